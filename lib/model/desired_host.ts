@@ -1,0 +1,38 @@
+/**
+ * What a container asks for: the proxy host it should have in NPM.
+ *
+ * @module
+ */
+import type { HostFields } from "./proxy_host.ts";
+
+/** The proxy host one running container should have. */
+export interface DesiredHost {
+  readonly containerId: string;
+  readonly containerName: string;
+  /** The single lower-case domain, equal to `fields.domain_names[0]`. */
+  readonly domain: string;
+  readonly fields: HostFields;
+}
+
+/** Why a container's settings cannot become a proxy host. */
+export interface SettingProblem {
+  /** The variable at fault, e.g. `NPM_PORT`. */
+  readonly variable: string;
+  /** A sentence saying what is wrong and how to fix it. */
+  readonly reason: string;
+}
+
+/**
+ * The outcome of reading one container:
+ * - `unmanaged`: no `NPM_HOST`, so the container is not EnvoyNPM's business;
+ * - `invalid`: it asks for a host but its settings are wrong (no write may follow);
+ * - `desired`: the host it should have, plus warnings that do not block it.
+ */
+export type DesiredState =
+  | { readonly kind: "unmanaged" }
+  | { readonly kind: "invalid"; readonly problems: readonly SettingProblem[] }
+  | {
+    readonly kind: "desired";
+    readonly host: DesiredHost;
+    readonly warnings: readonly SettingProblem[];
+  };

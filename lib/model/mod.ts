@@ -1,0 +1,11 @@
+/**
+ * EnvoyNPM's internal model: the plain data the pure core works on. Docker's
+ * and NPM's wire formats are converted to these at the edges.
+ *
+ * @module
+ */
+export type { Container, ContainerNetwork } from "./container.ts";
+export type { DesiredHost, DesiredState, SettingProblem } from "./desired_host.ts";
+export type { HostFields, NpmSnapshot, OwnerMeta, ProxyHost } from "./proxy_host.ts";
+export { HOST_FIELD_NAMES, MANAGER_NAME } from "./proxy_host.ts";
+export type { Action, ActionKind, ActionSubject, FieldChange, SkipReason } from "./action.ts";

@@ -1,0 +1,61 @@
+/**
+ * The fields of an NPM proxy host that EnvoyNPM manages, and NPM's hosts as
+ * EnvoyNPM sees them. Converted once at the NPM edge from NPM's JSON.
+ *
+ * @module
+ */
+
+/** The proxy-host fields EnvoyNPM sets. It sends only these, never others. */
+export interface HostFields {
+  /** Always one lower-case domain. */
+  readonly domain_names: readonly string[];
+  readonly forward_scheme: "http" | "https";
+  readonly forward_host: string;
+  readonly forward_port: number;
+  readonly allow_websocket_upgrade: boolean;
+  readonly hsts_enabled: boolean;
+  readonly advanced_config: string;
+}
+
+/** The names of {@linkcode HostFields}, in the order diffs show them. */
+export const HOST_FIELD_NAMES = [
+  "domain_names",
+  "forward_scheme",
+  "forward_host",
+  "forward_port",
+  "allow_websocket_upgrade",
+  "hsts_enabled",
+  "advanced_config",
+] as const satisfies readonly (keyof HostFields)[];
+
+/** The value of `meta.managed_by` on every host EnvoyNPM owns. */
+export const MANAGER_NAME = "EnvoyNPM";
+
+/** What EnvoyNPM keeps in the `meta` of a host it owns. */
+export interface OwnerMeta {
+  readonly managed_by: typeof MANAGER_NAME;
+  /** The id of the container the host was last applied for. */
+  readonly container_id: string;
+  /** ISO 8601 time the host was created by EnvoyNPM. */
+  readonly created_at: string;
+  /** A human note shown in NPM's JSON, e.g. `[EnvoyNPM Managed] Linked to: web (web.lan)`. */
+  readonly comments: string;
+  /** The fields EnvoyNPM last applied, for the three-way merge with hand edits. */
+  readonly last_applied?: HostFields;
+}
+
+/** A proxy host as read from NPM, whoever made it. */
+export interface ProxyHost extends HostFields {
+  readonly id: number;
+  readonly enabled: boolean;
+  /** NPM's `meta` as stored, including `nginx_online`/`nginx_err` when NPM added them. */
+  readonly meta: Readonly<Record<string, unknown>>;
+}
+
+/** Everything EnvoyNPM needs to know about NPM's state at one moment. */
+export interface NpmSnapshot {
+  /** Every proxy host, owned or not. */
+  readonly proxyHosts: readonly ProxyHost[];
+  /** Lower-case domains held by redirection and 404 hosts (NPM's domain check spans them). */
+  readonly otherHostDomains: readonly string[];
+}
