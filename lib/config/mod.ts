@@ -1,0 +1,77 @@
+/**
+ * EnvoyNPM's own configuration, read from the environment only.
+ *
+ * @module
+ */
+import { err, ok, type Result } from "neverthrow";
+import { envSchema } from "./schema.ts";
+
+/** Log levels EnvoyNPM accepts, as LogTape names them. */
+export type LogLevel = "debug" | "info" | "warning" | "error";
+
+/** EnvoyNPM's validated configuration. */
+export interface Config {
+  readonly npm: { readonly url: string; readonly email: string; readonly password: string };
+  readonly logLevel: LogLevel;
+  readonly logFormat: "text" | "json";
+  readonly dockerHost: string;
+  readonly npmContainerName?: string;
+  readonly hostAddress?: string;
+  /** Milliseconds between full resyncs; 0 turns them off. */
+  readonly resyncIntervalMs: number;
+  readonly enforce: boolean;
+  /** `[host]:port` of the status server; empty when it is off. */
+  readonly httpAddr: string;
+  readonly httpToken?: string;
+  readonly notifyUrl?: string;
+}
+
+/** One bad variable and how to fix it. */
+export interface ConfigProblem {
+  readonly variable: string;
+  readonly message: string;
+}
+
+/** The variables a `Config` is read from, for the README and `--help`. */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
+
+/**
+ * Reads the configuration from an environment map. Empty values count as
+ * unset. Returns every problem at once, never a secret's value.
+ */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): Result<Config, ConfigProblem[]> {
+  const present = Object.fromEntries(
+    CONFIG_VARIABLES.map((name) => [name, env[name] === "" ? undefined : env[name]]),
+  );
+  if (env.HTTP_ADDR === "") present.HTTP_ADDR = "";
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    return err(parsed.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? "environment"),
+      message: issue.message,
+    })));
+  }
+  const data = parsed.data;
+  return ok({
+    npm: { url: data.NPM_API_URL, email: data.NPM_API_EMAIL, password: data.NPM_API_PASSWORD },
+    logLevel: data.LOG_LEVEL as LogLevel,
+    logFormat: data.LOG_FORMAT,
+    dockerHost: data.DOCKER_HOST,
+    npmContainerName: data.NPM_CONTAINER || undefined,
+    hostAddress: data.HOST_ADDRESS || undefined,
+    resyncIntervalMs: data.RESYNC_INTERVAL,
+    enforce: data.ENFORCE,
+    httpAddr: data.HTTP_ADDR,
+    httpToken: data.HTTP_TOKEN || undefined,
+    notifyUrl: data.NOTIFY_URL || undefined,
+  });
+}
+
+/** One message naming every bad variable, for stderr before exit code 2. */
+export function formatConfigProblems(problems: readonly ConfigProblem[]): string {
+  const lines = problems.map((problem) => `  - ${problem.message}`);
+  return `EnvoyNPM cannot start: its configuration is invalid.\n${lines.join("\n")}\n` +
+    "Set these environment variables and start it again (see README.md, Configuration).";
+}

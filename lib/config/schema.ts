@@ -1,0 +1,98 @@
+/**
+ * The zod schema of EnvoyNPM's own environment: one entry per variable, each
+ * with a message that says how to fix it.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { parseDuration } from "./duration.ts";
+
+const LOG_LEVELS = {
+  debug: "debug",
+  info: "info",
+  warning: "warning",
+  warn: "warning",
+  error: "error",
+};
+
+function httpUrl(name: string) {
+  return z.string({ error: `${name} is required: the address of NPM, e.g. http://npm:81` })
+    .trim()
+    .min(1, `${name} is required: the address of NPM, e.g. http://npm:81`)
+    .refine((text) => {
+      try {
+        const url = new URL(text);
+        return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+      } catch {
+        return false;
+      }
+    }, {
+      error: (issue) =>
+        `${name} "${issue.input}" must be an absolute http:// or https:// URL, e.g. http://npm:81`,
+    });
+}
+
+function boolean(name: string) {
+  return z.string().trim().toLowerCase()
+    .refine((text) => ["true", "false", "1", "0", "yes", "no", "on", "off", ""].includes(text), {
+      error: (issue) => `${name} "${issue.input}" is not a boolean: use true or false`,
+    })
+    .transform((text) => ["true", "1", "yes", "on"].includes(text));
+}
+
+function duration(name: string) {
+  return z.string().transform((text, ctx) => {
+    const parsed = parseDuration(text);
+    if (parsed.isOk()) return parsed.value;
+    ctx.addIssue({ code: "custom", message: `${name}: ${parsed.error}` });
+    return z.NEVER;
+  });
+}
+
+/** The environment EnvoyNPM reads, validated and converted. */
+export const envSchema = z.object({
+  NPM_API_URL: httpUrl("NPM_API_URL"),
+  NPM_API_EMAIL: z.string({
+    error: "NPM_API_EMAIL is required: the email NPM's admin logs in with",
+  })
+    .trim()
+    .min(1, "NPM_API_EMAIL is required: the email NPM's admin logs in with"),
+  NPM_API_PASSWORD: z.string({ error: "NPM_API_PASSWORD is required: that account's password" })
+    .min(1, "NPM_API_PASSWORD must not be empty"),
+  LOG_LEVEL: z.string().trim().toLowerCase()
+    .refine((text) => text in LOG_LEVELS, {
+      error: (issue) =>
+        `LOG_LEVEL "${issue.input}" is not a level: use DEBUG, INFO, WARNING or ERROR`,
+    })
+    .transform((text) => LOG_LEVELS[text as keyof typeof LOG_LEVELS])
+    .default("info"),
+  LOG_FORMAT: z.string().trim().toLowerCase()
+    .pipe(
+      z.enum(["text", "json"], {
+        error: (issue) => `LOG_FORMAT "${issue.input}" must be text or json`,
+      }),
+    )
+    .default("text"),
+  DOCKER_HOST: z.string().trim()
+    .regex(/^(unix:\/\/\/.+|tcp:\/\/[^/]+)$/, {
+      error: (issue) =>
+        `DOCKER_HOST "${issue.input}" must look like unix:///var/run/docker.sock or tcp://host:2375`,
+    })
+    .default("unix:///var/run/docker.sock"),
+  NPM_CONTAINER: z.string().trim().optional(),
+  HOST_ADDRESS: z.string().trim().optional(),
+  RESYNC_INTERVAL: duration("RESYNC_INTERVAL").default(300_000),
+  ENFORCE: boolean("ENFORCE").default(false),
+  HTTP_ADDR: z.string().trim()
+    .regex(/^(|[^:]*:\d{1,5})$/, {
+      error: (issue) =>
+        `HTTP_ADDR "${issue.input}" must be [host]:port, e.g. ":8787", or empty to turn the status server off`,
+    })
+    .default(":8787"),
+  HTTP_TOKEN: z.string().optional(),
+  NOTIFY_URL: z.string().trim()
+    .refine((text) => text === "" || /^https?:\/\/[^/]/.test(text), {
+      error: (issue) => `NOTIFY_URL "${issue.input}" must be an http:// or https:// URL`,
+    })
+    .optional(),
+});
