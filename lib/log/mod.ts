@@ -1,0 +1,60 @@
+/**
+ * Logging set-up: LogTape configured once, from `main.ts`. Modules only call
+ * `getLogger(["envoynpm", "<module>"])`.
+ *
+ * @module
+ */
+import {
+  configure,
+  getJsonLinesFormatter,
+  getTextFormatter,
+  type LogRecord,
+  reset,
+  type Sink,
+  type TextFormatter,
+} from "@logtape/logtape";
+import { redactByField } from "@logtape/redaction";
+import type { LogLevel } from "../config/mod.ts";
+
+/** Options of {@linkcode configureLogging}. */
+export interface LoggingOptions {
+  /** @default "info" */
+  readonly level?: LogLevel;
+  /** @default "text" */
+  readonly format?: "text" | "json";
+  /** Where each formatted line goes. @default synchronous write to stderr */
+  readonly write?: (line: string) => void;
+}
+
+/** Property names whose values never reach a log line, at any level. */
+export const SECRET_FIELDS = [/pass(word)?/i, /secret/i, /token/i, /authorization/i, /cookie/i];
+
+const encoder = new TextEncoder();
+
+function writeStderr(line: string): void {
+  Deno.stderr.writeSync(encoder.encode(line));
+}
+
+function formatterFor(format: "text" | "json"): TextFormatter {
+  return format === "json"
+    ? getJsonLinesFormatter({ properties: "flatten", message: "rendered" })
+    : getTextFormatter({ timestamp: "date-time-timezone", category: "." });
+}
+
+/**
+ * Configures LogTape for the whole process: one synchronous sink (so nothing
+ * is lost on exit), secrets redacted by field name, `envoynpm.*` at `level`.
+ */
+export async function configureLogging(options: LoggingOptions = {}): Promise<void> {
+  const format = formatterFor(options.format ?? "text");
+  const write = options.write ?? writeStderr;
+  const sink: Sink = (record: LogRecord) => write(format(record));
+  await reset();
+  await configure({
+    sinks: { main: redactByField(sink, { fieldPatterns: SECRET_FIELDS }) },
+    loggers: [
+      { category: ["envoynpm"], lowestLevel: options.level ?? "info", sinks: ["main"] },
+      { category: ["logtape", "meta"], lowestLevel: "warning", sinks: ["main"] },
+    ],
+  });
+}
