@@ -1,0 +1,49 @@
+/**
+ * The three-way merge of one host's managed fields: what the container wants,
+ * what NPM holds, and what EnvoyNPM last applied.
+ *
+ * @module
+ */
+import type { FieldChange, HostFields } from "../model/mod.ts";
+import { HOST_FIELD_NAMES } from "../model/mod.ts";
+import { valueEqual } from "./owner.ts";
+
+/** The fields to send and the changes to show for them. */
+export interface MergeResult {
+  readonly changes: Partial<HostFields>;
+  readonly diff: readonly FieldChange[];
+}
+
+/**
+ * Merges field by field, like `kubectl apply`: a field changes when NPM's value
+ * differs from the desired one, unless the container did not change it since
+ * the last apply (then a hand edit in NPM survives). With `enforce`, or without
+ * a last-applied value, every differing field is restored.
+ */
+export function mergeFields(
+  desired: HostFields,
+  current: HostFields,
+  options: { readonly lastApplied: HostFields | undefined; readonly enforce: boolean },
+): MergeResult {
+  const changes: { -readonly [F in keyof HostFields]?: HostFields[F] } = {};
+  const diff: FieldChange[] = [];
+  for (const field of HOST_FIELD_NAMES) {
+    const want = desired[field];
+    const have = current[field];
+    const last = options.lastApplied?.[field];
+    const handEditKept = !options.enforce && options.lastApplied !== undefined &&
+      valueEqual(want, last);
+    if (handEditKept || valueEqual(have, want)) continue;
+    setField(changes, field, want);
+    diff.push({ field, from: have, to: want });
+  }
+  return { changes, diff };
+}
+
+function setField<F extends keyof HostFields>(
+  target: { -readonly [K in keyof HostFields]?: HostFields[K] },
+  field: F,
+  value: HostFields[F],
+): void {
+  target[field] = value;
+}

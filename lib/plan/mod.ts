@@ -1,0 +1,9 @@
+/**
+ * The plan: desired state and NPM's state in, the fewest NPM writes out. Pure.
+ *
+ * @module
+ */
+export { planContainer } from "./plan_container.ts";
+export type { PlanOptions, ReconcileTarget } from "./plan_container.ts";
+export { ownerOf } from "./owner.ts";
+export { describeAction } from "./describe.ts";

@@ -1,0 +1,192 @@
+/**
+ * The plan for one container: the NPM writes that bring NPM in line with it,
+ * as few as the change needs, and none when in sync.
+ *
+ * @module
+ */
+import type {
+  Action,
+  DesiredHost,
+  FieldChange,
+  NpmSnapshot,
+  OwnerMeta,
+  ProxyHost,
+} from "../model/mod.ts";
+import { mergeFields } from "./merge.ts";
+import {
+  buildMeta,
+  disabledComment,
+  hostDomain,
+  linkedComment,
+  metaEqual,
+  ownerOf,
+} from "./owner.ts";
+
+/** What to reconcile: a running container's desired host, or a container that went away. */
+export type ReconcileTarget =
+  | { readonly kind: "running"; readonly desired: DesiredHost }
+  /** The container stopped, died or was removed. */
+  | { readonly kind: "gone"; readonly containerId: string; readonly containerName: string };
+
+/** What the plan needs besides the target and NPM's state. */
+export interface PlanOptions {
+  /** ISO time, used as `created_at` of a new host. */
+  readonly now: string;
+  /** ENFORCE=true: restore every managed field, ignoring hand edits. */
+  readonly enforce: boolean;
+  /** Whether containerId is running and still asks for domain (so it keeps a host it holds). */
+  readonly isActiveClaim: (containerId: string, domain: string) => boolean;
+}
+
+interface OwnedHost {
+  readonly host: ProxyHost;
+  readonly owner: OwnerMeta;
+}
+
+/** The actions, in the order to apply them, that reconcile one container with NPM. */
+export function planContainer(
+  target: ReconcileTarget,
+  snapshot: NpmSnapshot,
+  options: PlanOptions,
+): Action[] {
+  if (target.kind === "gone") {
+    return ownedBy(snapshot, target.containerId).flatMap((owned) =>
+      retire(owned, { containerName: target.containerName, now: options.now })
+    );
+  }
+  const { desired } = target;
+  const domain = desired.domain.toLowerCase();
+  const retired = ownedBy(snapshot, desired.containerId)
+    .filter(({ host }) => !holdsDomain(host, domain))
+    .flatMap((owned) => retire(owned, { containerName: desired.containerName, now: options.now }));
+  return [...retired, ...claim(desired, snapshot, options)];
+}
+
+function ownedBy(snapshot: NpmSnapshot, containerId: string): OwnedHost[] {
+  return snapshot.proxyHosts.flatMap((host) => {
+    const owner = ownerOf(host);
+    return owner?.container_id === containerId ? [{ host, owner }] : [];
+  });
+}
+
+function holdsDomain(host: ProxyHost, domain: string): boolean {
+  return host.domain_names.some((name) => name.toLowerCase() === domain);
+}
+
+/** Takes one of our hosts offline (if online) and marks it DISABLED (if not yet). */
+function retire(
+  { host, owner }: OwnedHost,
+  options: { readonly containerName: string; readonly now: string },
+): Action[] {
+  const domain = hostDomain(host, owner);
+  const subject = { domain, containerId: owner.container_id, containerName: options.containerName };
+  const comments = disabledComment(domain);
+  const actions: Action[] = [];
+  if (host.enabled) actions.push({ ...subject, kind: "disable", hostId: host.id });
+  if (owner.comments !== comments) {
+    const meta = buildMeta(host.meta, {
+      containerId: owner.container_id,
+      createdAt: owner.created_at || options.now,
+      comments,
+      lastApplied: owner.last_applied,
+    });
+    const diff = [{ field: "meta.comments", from: host.meta.comments, to: comments }] as const;
+    actions.push({
+      ...subject,
+      kind: "update",
+      hostId: host.id,
+      changes: {},
+      meta,
+      enable: false,
+      diff,
+    });
+  }
+  return actions;
+}
+
+/** Policies C, B, A-1 and A-2 for the host that holds (or should hold) the desired domain. */
+function claim(desired: DesiredHost, snapshot: NpmSnapshot, options: PlanOptions): Action[] {
+  const domain = desired.domain.toLowerCase();
+  const subject = {
+    domain,
+    containerId: desired.containerId,
+    containerName: desired.containerName,
+  };
+  const host = snapshot.proxyHosts.find((candidate) => holdsDomain(candidate, domain));
+  if (host === undefined) {
+    if (snapshot.otherHostDomains.some((other) => other.toLowerCase() === domain)) {
+      return [{ ...subject, kind: "skip", reason: "other_host_kind" }];
+    }
+    const meta = buildMeta({}, {
+      containerId: desired.containerId,
+      createdAt: options.now,
+      comments: linkedComment(desired.containerName, domain),
+      lastApplied: desired.fields,
+    });
+    return [{ ...subject, kind: "create", fields: desired.fields, meta }];
+  }
+  const owner = ownerOf(host);
+  if (owner === undefined) {
+    return [{ ...subject, kind: "skip", reason: "foreign_host", hostId: host.id }];
+  }
+  const holder = owner.container_id;
+  if (holder !== desired.containerId && options.isActiveClaim(holder, domain)) {
+    return [{
+      ...subject,
+      kind: "skip",
+      reason: "domain_conflict",
+      hostId: host.id,
+      holderContainerId: holder,
+    }];
+  }
+  return converge({ host, owner }, desired, options);
+}
+
+/** Policies A-1 and A-2 (takeover): the fewest writes that make our host match the container. */
+function converge(
+  { host, owner }: OwnedHost,
+  desired: DesiredHost,
+  options: PlanOptions,
+): Action[] {
+  const domain = desired.domain.toLowerCase();
+  const subject = {
+    domain,
+    containerId: desired.containerId,
+    containerName: desired.containerName,
+  };
+  const merged = mergeFields(desired.fields, host, {
+    lastApplied: owner.last_applied,
+    enforce: options.enforce,
+  });
+  const comments = linkedComment(desired.containerName, domain);
+  const meta = buildMeta(host.meta, {
+    containerId: desired.containerId,
+    createdAt: owner.created_at || options.now,
+    comments,
+    lastApplied: desired.fields,
+  });
+  if (merged.diff.length === 0 && metaEqual(meta, host.meta)) {
+    return host.enabled ? [] : [{ ...subject, kind: "enable", hostId: host.id }];
+  }
+  const takeover = owner.container_id !== desired.containerId;
+  const diff: FieldChange[] = [
+    ...merged.diff,
+    ...(host.enabled ? [] : [{ field: "enabled", from: false, to: true } as const]),
+    ...(takeover
+      ? [{ field: "meta.container_id", from: owner.container_id, to: desired.containerId } as const]
+      : []),
+    ...(host.meta.comments === comments
+      ? []
+      : [{ field: "meta.comments", from: host.meta.comments, to: comments } as const]),
+  ];
+  return [{
+    ...subject,
+    kind: "update",
+    hostId: host.id,
+    changes: merged.changes,
+    meta,
+    enable: !host.enabled,
+    diff,
+    ...(takeover ? { takeoverFrom: owner.container_id } : {}),
+  }];
+}
