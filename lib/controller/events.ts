@@ -1,0 +1,58 @@
+/**
+ * What the controller reports as it works. The status page, metrics, logs and
+ * notifications all listen to this one stream, so none of them needs to
+ * reach into the controller.
+ *
+ * @module
+ */
+import type { ContainerEvent } from "../docker/types.ts";
+import type { Action, NpmSnapshot, SettingProblem } from "../model/mod.ts";
+
+/** A container as the controller last saw it. */
+export interface ContainerView {
+  readonly id: string;
+  readonly name: string;
+  readonly running: boolean;
+  /** `unmanaged` (no NPM_HOST), `invalid` (bad settings) or `desired`. */
+  readonly state: "unmanaged" | "invalid" | "desired";
+  /** The domain it asks for, when `desired`. */
+  readonly domain?: string;
+  /** `scheme://host:port` it should be forwarded to, when `desired`. */
+  readonly forward?: string;
+  /** Problems (when `invalid`) or warnings (when `desired`). */
+  readonly problems: readonly SettingProblem[];
+}
+
+/** Something worth a warning or an error, with what it concerns. */
+export interface Problem {
+  readonly severity: "warning" | "error";
+  /** A stable code, e.g. `invalid_settings`, `foreign_host`, `domain_conflict`, `npm_unreachable`, `nginx_rejected`. */
+  readonly code: string;
+  readonly message: string;
+  readonly containerName?: string;
+  readonly containerId?: string;
+  readonly domain?: string;
+}
+
+/** One report from the controller. */
+export type ControllerEvent =
+  | { readonly type: "docker_connection"; readonly connected: boolean }
+  | { readonly type: "docker_event"; readonly event: ContainerEvent }
+  /** Whether the latest NPM request of a reconcile succeeded (readiness). */
+  | { readonly type: "npm_answer"; readonly ok: boolean }
+  | { readonly type: "container"; readonly container: ContainerView }
+  | { readonly type: "container_removed"; readonly id: string }
+  | { readonly type: "npm_snapshot"; readonly snapshot: NpmSnapshot }
+  | {
+    readonly type: "action";
+    readonly action: Action;
+    readonly outcome: "ok" | "failed";
+    readonly durationMs: number;
+    /** NPM's or nginx's message when the action failed or nginx refused the config. */
+    readonly error?: string;
+  }
+  | { readonly type: "reconcile"; readonly durationMs: number; readonly containers: number }
+  | { readonly type: "problem"; readonly problem: Problem };
+
+/** Receives every {@linkcode ControllerEvent}; must not throw or block. */
+export type ControllerListener = (event: ControllerEvent) => void;
