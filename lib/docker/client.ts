@@ -1,0 +1,89 @@
+/**
+ * The Docker engine client EnvoyNPM uses: {@linkcode DockerApi} over the
+ * engine's HTTP API, pinned to version 1.41.
+ *
+ * @module
+ */
+import { err, errAsync, ok, okAsync, type Result } from "neverthrow";
+import { DEFAULT_DOCKER_HOST, type DockerHostError, parseDockerHost } from "./docker_host.ts";
+import { readEvents } from "./event_stream.ts";
+import {
+  containerInspectSchema,
+  containerListSchema,
+  parseWireText,
+  versionSchema,
+} from "./schemas.ts";
+import { toContainer, toContainerSummary } from "./to_container.ts";
+import { createTransport } from "./transport.ts";
+import type { DockerApi } from "./types.ts";
+
+/** Options of {@linkcode createDockerClient}. */
+export interface DockerClientOptions {
+  /** A `DOCKER_HOST` value. @default "unix:///var/run/docker.sock" */
+  readonly host?: string;
+  /** @default "1.41" */
+  readonly apiVersion?: string;
+  /** Per request; for the event stream, only until its headers arrive. @default 5000 */
+  readonly timeoutMs?: number;
+  /** Told about each event-stream message that is skipped because it is not a valid event. */
+  readonly onBadEvent?: (detail: string) => void;
+}
+
+/** A {@linkcode DockerApi} that holds a socket client; close it when done. */
+export interface DockerClient extends DockerApi, Disposable {
+  /** The `DOCKER_HOST` value it talks to. */
+  readonly endpoint: string;
+  /** Releases the socket client. */
+  close(): void;
+}
+
+const EVENTS_PATH = `/events?filters=${
+  encodeURIComponent(JSON.stringify({ type: ["container"] }))
+}`;
+
+/** Creates a client for the engine at `options.host`; an unusable `host` is an error. */
+export function createDockerClient(
+  options: DockerClientOptions = {},
+): Result<DockerClient, DockerHostError> {
+  const endpoint = parseDockerHost(options.host ?? DEFAULT_DOCKER_HOST);
+  if (endpoint.isErr()) return err(endpoint.error);
+  const transport = createTransport(endpoint.value, options);
+  const close = () => transport.close();
+
+  return ok({
+    endpoint: endpoint.value.display,
+    close,
+    [Symbol.dispose]: close,
+    version: () =>
+      transport.text("/version")
+        .andThen((text) => parseWireText(versionSchema, text, { path: "/version" }))
+        .map((v) => ({ version: v.Version, apiVersion: v.ApiVersion })),
+    ping: () => transport.text("/_ping").map(() => undefined),
+    listContainers: ({ all = false } = {}) => {
+      const path = `/containers/json${all ? "?all=1" : ""}`;
+      return transport.text(path)
+        .andThen((text) => parseWireText(containerListSchema, text, { path }))
+        .map((items) => items.map(toContainerSummary));
+    },
+    inspectContainer: (id) => {
+      if (id === "") return okAsync(null);
+      const path = `/containers/${encodeURIComponent(id)}/json`;
+      return transport.text(path)
+        .andThen((text) => parseWireText(containerInspectSchema, text, { path }))
+        .map(toContainer)
+        .orElse((e) => e.kind === "docker_api_error" && e.status === 404 ? ok(null) : err(e));
+    },
+    streamEvents: (onEvent, { onConnected, signal } = {}) =>
+      transport.open(EVENTS_PATH, { signal })
+        .andThen((response) => {
+          onConnected?.();
+          return readEvents(response.body, onEvent, {
+            endpoint: endpoint.value.display,
+            path: EVENTS_PATH,
+            signal,
+            onBadEvent: options.onBadEvent,
+          });
+        })
+        .orElse((e) => signal?.aborted ? okAsync(undefined) : errAsync(e)),
+  });
+}
