@@ -1,0 +1,132 @@
+/**
+ * One container's settings → the proxy host it should have, or every reason
+ * it cannot have one.
+ *
+ * @module
+ */
+import { err, type Result } from "neverthrow";
+import type { Container, DesiredState, HostFields, SettingProblem } from "../model/mod.ts";
+import { chooseForwardHost, type ForwardHostChoice, type NpmPlacement } from "./forward_host.ts";
+import { hasNonAscii, parseDomain, parseForwardHost } from "./hostname.ts";
+import {
+  parseAdvancedConfig,
+  parseBoolean,
+  parseNetworkName,
+  parsePort,
+  parseScheme,
+} from "./parse_values.ts";
+import {
+  readSetting,
+  type SettingName,
+  type SettingValue,
+  unknownLabelWarnings,
+} from "./settings.ts";
+
+/** What `desiredState` needs to know besides the container. */
+export interface DesiredOptions {
+  /** Where NPM runs; undefined when NPM is not a container EnvoyNPM can see. */
+  readonly npm?: NpmPlacement;
+  /** HOST_ADDRESS: the address NPM reaches the Docker host by (for host-network containers). */
+  readonly hostAddress?: string;
+}
+
+/** Reads a container's `NPM_*` settings (env first, then labels) into the host it should have. */
+export function desiredState(container: Container, options: DesiredOptions): DesiredState {
+  const hostSetting = readSetting(container, "NPM_HOST");
+  if (hostSetting === undefined) return { kind: "unmanaged" };
+  const problems: SettingProblem[] = [];
+  const warnings: SettingProblem[] = unknownLabelWarnings(container);
+  /** The value of `result`, or `fallback` after recording its problem. */
+  function take<T>(result: Result<T, SettingProblem>, fallback: T): T {
+    if (result.isOk()) return result.value;
+    problems.push(result.error);
+    return fallback;
+  }
+  /** A setting parsed by `parse`, or `fallback` when absent. */
+  function optional<T>(
+    name: SettingName,
+    parse: (setting: SettingValue) => Result<T, SettingProblem>,
+    fallback: T,
+  ): T {
+    const setting = readSetting(container, name);
+    return setting === undefined ? fallback : take(parse(setting), fallback);
+  }
+
+  const domain = take(parseDomain(hostSetting), "");
+  if (domain !== "" && hasNonAscii(hostSetting.value)) {
+    warnings.push({
+      variable: "NPM_HOST",
+      reason: `${hostSetting.subject} "${hostSetting.value}" was converted to the punycode ` +
+        `domain "${domain}", which NPM needs: write it that way to silence this note`,
+    });
+  }
+  const portSetting = readSetting(container, "NPM_PORT");
+  const port = take(portSetting === undefined ? err(missingPort()) : parsePort(portSetting), 0);
+  const scheme = optional("NPM_FORWARD_SCHEME", parseScheme, "http");
+  const forward = take(forwardHost(container, options), { host: "", warnings: [] });
+  warnings.push(...forward.warnings);
+  const ssl = optional("NPM_SSL", parseBoolean, false);
+  const websocket = optional("NPM_ENABLE_WS", parseBoolean, false);
+  const hsts = optional("NPM_ENABLE_HSTS", parseBoolean, false);
+  const advanced = optional("NPM_ADVANCED_CONFIG", parseAdvancedConfig, "");
+  if (problems.length > 0) return { kind: "invalid", problems };
+
+  if (ssl) {
+    warnings.push({
+      variable: "NPM_SSL",
+      reason: `NPM_SSL is on, but EnvoyNPM does not manage certificates yet, so ${domain} ` +
+        "stays HTTP-only: set NPM_SSL=false to silence this note",
+    });
+  }
+  if (hsts) {
+    warnings.push({
+      variable: "NPM_ENABLE_HSTS",
+      reason: "NPM_ENABLE_HSTS is on, but NPM sends HSTS only for hosts with a certificate, " +
+        "which EnvoyNPM does not set up yet: it has no effect for now",
+    });
+  }
+  const fields: HostFields = {
+    domain_names: [domain],
+    forward_scheme: scheme,
+    forward_host: forward.host,
+    forward_port: port,
+    allow_websocket_upgrade: websocket,
+    hsts_enabled: hsts,
+    advanced_config: advanced,
+  };
+  return {
+    kind: "desired",
+    host: { containerId: container.id, containerName: container.name, domain, fields },
+    warnings,
+  };
+}
+
+/** The problem of a managed container without `NPM_PORT`. */
+function missingPort(): SettingProblem {
+  return {
+    variable: "NPM_PORT",
+    reason:
+      "NPM_PORT is not set: set it to the port the app listens on in the container, e.g. 8080",
+  };
+}
+
+/** `NPM_FORWARD_HOST` when set, else the address chosen from the container's networks. */
+function forwardHost(
+  container: Container,
+  options: DesiredOptions,
+): Result<ForwardHostChoice, SettingProblem> {
+  const networkSetting = readSetting(container, "NPM_NETWORK");
+  const explicit = readSetting(container, "NPM_FORWARD_HOST");
+  if (explicit !== undefined) {
+    const warnings = networkSetting === undefined ? [] : [{
+      variable: "NPM_NETWORK",
+      reason: `${networkSetting.subject} is ignored because ${explicit.subject} is set: ` +
+        "remove one of them",
+    }];
+    return parseForwardHost(explicit).map((host) => ({ host, warnings }));
+  }
+  if (networkSetting === undefined) return chooseForwardHost(container, options);
+  return parseNetworkName(networkSetting).andThen(() =>
+    chooseForwardHost(container, { ...options, network: networkSetting })
+  );
+}

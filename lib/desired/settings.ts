@@ -1,0 +1,71 @@
+/**
+ * Where a container's EnvoyNPM settings come from. Each setting `NPM_X` is
+ * looked up in this order, the first found wins:
+ * 1. the env var `NPM_X` (CasaOS can set env vars but not labels);
+ * 2. the label `NPM_X`;
+ * 3. the label `envoynpm.x` (lower-case, e.g. `envoynpm.host`, `envoynpm.enable_ws`).
+ *
+ * A setting that is present but empty counts as set (and is then refused
+ * with a reason, except `NPM_ADVANCED_CONFIG`, whose default is empty).
+ *
+ * @module
+ */
+import type { Container, SettingProblem } from "../model/mod.ts";
+
+/** Every setting EnvoyNPM reads from a container. */
+export const SETTING_NAMES = [
+  "NPM_HOST",
+  "NPM_PORT",
+  "NPM_FORWARD_SCHEME",
+  "NPM_FORWARD_HOST",
+  "NPM_NETWORK",
+  "NPM_SSL",
+  "NPM_ENABLE_WS",
+  "NPM_ENABLE_HSTS",
+  "NPM_ADVANCED_CONFIG",
+] as const;
+
+/** The name of one setting, e.g. `NPM_PORT`. */
+export type SettingName = typeof SETTING_NAMES[number];
+
+/** A setting as found on a container. */
+export interface SettingValue {
+  /** The setting, e.g. `NPM_PORT`, whatever spelling it was found under. */
+  readonly name: SettingName;
+  /** Where it was found, for messages: `NPM_PORT`, `Label NPM_PORT` or `Label envoynpm.port`. */
+  readonly subject: string;
+  readonly value: string;
+}
+
+/** The prefix of EnvoyNPM's own label spelling. */
+const LABEL_PREFIX = "envoynpm.";
+
+/** The `envoynpm.x` label name of setting `NPM_X`. */
+function labelName(name: SettingName): string {
+  return LABEL_PREFIX + name.slice("NPM_".length).toLowerCase();
+}
+
+/** Reads one setting: env `NPM_X`, else label `NPM_X`, else label `envoynpm.x`; undefined when absent. */
+export function readSetting(container: Container, name: SettingName): SettingValue | undefined {
+  if (Object.hasOwn(container.env, name)) {
+    return { name, subject: name, value: container.env[name] };
+  }
+  for (const label of [name, labelName(name)]) {
+    if (Object.hasOwn(container.labels, label)) {
+      return { name, subject: `Label ${label}`, value: container.labels[label] };
+    }
+  }
+  return undefined;
+}
+
+/** Warnings for `envoynpm.*` labels that name no setting (likely typos). */
+export function unknownLabelWarnings(container: Container): SettingProblem[] {
+  const known = new Set<string>(SETTING_NAMES.map(labelName));
+  return Object.keys(container.labels)
+    .filter((label) => label.startsWith(LABEL_PREFIX) && !known.has(label))
+    .map((label) => ({
+      variable: label,
+      reason: `Label ${label} is not an EnvoyNPM setting, so it is ignored: check its spelling ` +
+        `(known labels: ${[...known].join(", ")})`,
+    }));
+}
