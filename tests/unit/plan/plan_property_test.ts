@@ -1,0 +1,163 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import type {
+  Action,
+  HostFields,
+  NpmSnapshot,
+  OwnerMeta,
+  ProxyHost,
+} from "../../../lib/model/mod.ts";
+import { MANAGER_NAME } from "../../../lib/model/mod.ts";
+import { ownerOf, planContainer } from "../../../lib/plan/mod.ts";
+import type { PlanOptions, ReconcileTarget } from "../../../lib/plan/mod.ts";
+import { NOW } from "./_factories.ts";
+
+const IDS = ["c1", "c2", "c3"] as const;
+const DOMAINS = ["a.lan", "b.lan", "c.lan"] as const;
+
+const domainArb = fc.constantFrom(...DOMAINS);
+const spelledArb = fc.tuple(domainArb, fc.boolean()).map(([d, upper]) =>
+  upper ? d.toUpperCase() : d
+);
+
+function fieldsArb(domainNames: fc.Arbitrary<string[]>): fc.Arbitrary<HostFields> {
+  return fc.record({
+    domain_names: domainNames,
+    forward_scheme: fc.constantFrom("http" as const, "https" as const),
+    forward_host: fc.constantFrom("10.0.0.1", "10.0.0.2"),
+    forward_port: fc.constantFrom(80, 8080),
+    allow_websocket_upgrade: fc.boolean(),
+    hsts_enabled: fc.boolean(),
+    advanced_config: fc.constantFrom("", "client_max_body_size 0;"),
+  });
+}
+
+const storedFieldsArb = fieldsArb(fc.uniqueArray(spelledArb, { minLength: 1, maxLength: 2 }));
+
+const ownedMetaArb: fc.Arbitrary<Record<string, unknown>> = fc.record({
+  managed_by: fc.constant(MANAGER_NAME),
+  container_id: fc.constantFrom(...IDS),
+  created_at: fc.option(fc.constant("2024-01-01T00:00:00.000Z"), { nil: undefined }),
+  comments: fc.constantFrom(
+    undefined,
+    "note",
+    "[EnvoyNPM Managed] Linked to: n1 (a.lan)",
+    "[EnvoyNPM Managed] DISABLED: Container stopped/died (a.lan)",
+  ),
+  last_applied: fc.oneof(
+    fc.constant(undefined),
+    fc.constant({ forward_port: "x" }),
+    fieldsArb(fc.tuple(domainArb).map((d) => [...d])),
+  ),
+  letsencrypt_agree: fc.option(fc.boolean(), { nil: undefined }),
+  nginx_online: fc.option(fc.boolean(), { nil: undefined }),
+}, { requiredKeys: ["managed_by", "container_id"] });
+
+const metaArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  ownedMetaArb,
+  ownedMetaArb,
+  fc.constant({}),
+  fc.record({
+    managed_by: fc.constantFrom("Other", "envoynpm"),
+    container_id: fc.constantFrom(...IDS),
+  }),
+  fc.record({ managed_by: fc.constant(MANAGER_NAME), container_id: fc.constant(1) }),
+);
+
+const snapshotArb: fc.Arbitrary<NpmSnapshot> = fc.record({
+  proxyHosts: fc.array(fc.tuple(storedFieldsArb, fc.boolean(), metaArb), { maxLength: 5 })
+    .map((rows) =>
+      rows.map(([fields, enabled, meta], i): ProxyHost => ({ id: i + 1, enabled, ...fields, meta }))
+    ),
+  otherHostDomains: fc.subarray([...DOMAINS], { maxLength: 1 }),
+});
+
+const targetArb: fc.Arbitrary<ReconcileTarget> = fc.oneof(
+  fc.record({ id: fc.constantFrom(...IDS), domain: domainArb }).chain(({ id, domain }) =>
+    fieldsArb(fc.constant([domain])).map((fields): ReconcileTarget => ({
+      kind: "running",
+      desired: { containerId: id, containerName: `n${id}`, domain, fields },
+    }))
+  ),
+  fc.constantFrom(...IDS).map((id): ReconcileTarget => ({
+    kind: "gone",
+    containerId: id,
+    containerName: `n${id}`,
+  })),
+);
+
+const optionsArb: fc.Arbitrary<PlanOptions> = fc.record({
+  enforce: fc.boolean(),
+  claims: fc.subarray(IDS.flatMap((id) => DOMAINS.map((d) => `${id} ${d}`))),
+}).map(({ enforce, claims }) => ({
+  now: NOW,
+  enforce,
+  isActiveClaim: (id: string, domain: string) => claims.includes(`${id} ${domain}`),
+}));
+
+/** Applies one action as NPM would, checking first that NPM would accept it and that it is ours to write. */
+function apply(snapshot: NpmSnapshot, action: Action): NpmSnapshot {
+  if (action.kind === "skip") return snapshot;
+  const hosts = snapshot.proxyHosts;
+  if (action.kind === "create") {
+    const taken = [...hosts.flatMap((h) => h.domain_names), ...snapshot.otherHostDomains]
+      .some((d) => d.toLowerCase() === action.domain);
+    assert.ok(!taken, `create of a domain in use: ${action.domain}`);
+    const id = Math.max(0, ...hosts.map((h) => h.id)) + 1;
+    const created = { id, enabled: true, ...action.fields, meta: online(action.meta) };
+    return { ...snapshot, proxyHosts: [...hosts, created] };
+  }
+  const target = hosts.find((h) => h.id === action.hostId);
+  assert.ok(target, `no host #${action.hostId}`);
+  assert.ok(ownerOf(target), `write to host #${target.id}, which is not ours`);
+  const next = ((): ProxyHost => {
+    switch (action.kind) {
+      case "enable":
+        assert.ok(!target.enabled, `enable of enabled host #${target.id}`);
+        return { ...target, enabled: true, meta: online(target.meta) };
+      case "disable":
+        assert.ok(target.enabled, `disable of disabled host #${target.id}`);
+        return { ...target, enabled: false };
+      case "update": {
+        assert.ok(!action.enable || !target.enabled, `update enabling enabled host #${target.id}`);
+        assert.ok(
+          !("nginx_online" in action.meta) && !("nginx_err" in action.meta),
+          "nginx_* sent",
+        );
+        const enabled = target.enabled || action.enable;
+        return {
+          ...target,
+          ...action.changes,
+          enabled,
+          meta: enabled ? online(action.meta) : { ...action.meta },
+        };
+      }
+    }
+  })();
+  return { ...snapshot, proxyHosts: hosts.map((h) => h.id === next.id ? next : h) };
+}
+
+function online(meta: OwnerMeta | Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return { ...meta, nginx_online: true, nginx_err: null };
+}
+
+function containerOf(target: ReconcileTarget): string {
+  return target.kind === "running" ? target.desired.containerId : target.containerId;
+}
+
+Deno.test("planContainer() writes only our hosts, never toggles a host to its own state, and converges at once", () => {
+  fc.assert(
+    fc.property(targetArb, snapshotArb, optionsArb, (target, snapshot, options) => {
+      const plan = planContainer(target, snapshot, options);
+      for (const action of plan) {
+        assert.equal(action.containerId, containerOf(target));
+        if (target.kind === "gone") assert.ok(["disable", "update"].includes(action.kind));
+        if (action.kind === "update" && target.kind === "gone") assert.equal(action.enable, false);
+      }
+      const after = plan.reduce(apply, snapshot);
+      const again = planContainer(target, after, options).filter((a) => a.kind !== "skip");
+      assert.deepEqual(again, [], "a second plan after applying the first writes nothing");
+    }),
+    { numRuns: 2000 },
+  );
+});
