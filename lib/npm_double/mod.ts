@@ -1,0 +1,152 @@
+/**
+ * A strict, fault-injecting double of Nginx Proxy Manager 2.15.1's REST API,
+ * served on loopback. Every EnvoyNPM test runs against it, and `envoynpm demo`
+ * embeds it.
+ *
+ * Hosts made with the seed helpers (`addProxyHost`, …) stand for hosts made by
+ * hand before the test: they add no audit entry and do not count as writes, so
+ * {@linkcode NpmDouble.writes} counts exactly the writes made through the API.
+ * A write takes effect first and then costs `writeDelayMs` before it answers,
+ * so a client that times out during that time has still changed NPM.
+ *
+ * @module
+ */
+import { Auth } from "./auth.ts";
+import { checkBody } from "./bodies.ts";
+import { type FailNextOptions, Faults, type RandomFaultOptions } from "./faults.ts";
+import { npmHandler } from "./server.ts";
+import { Store } from "./store.ts";
+import type { AuditEntry, ProxyHostRow } from "./types.ts";
+
+export type { FailNextOptions, RandomFaultOptions } from "./faults.ts";
+export type { AuditEntry, ProxyHostRow } from "./types.ts";
+export { checkBody } from "./bodies.ts";
+
+/** Options of {@linkcode startNpmDouble}. */
+export interface NpmDoubleOptions {
+  /** The one account's email. @default {"admin@example.com"} */
+  email?: string;
+  /** The one account's password. @default {"changeme"} */
+  password?: string;
+  /** Login answers a two-factor challenge instead of a token. @default {false} */
+  twoFactor?: boolean;
+  /** Cost of each write (create, update, enable, disable, delete) in ms. @default {0} */
+  writeDelayMs?: number;
+  /** Token lifetime in ms. @default {86_400_000} */
+  tokenTtlMs?: number;
+  /** @default {0} (any free port) */
+  port?: number;
+  /** @default {"127.0.0.1"} */
+  hostname?: string;
+  /** Seed of the random faults. @default {1} */
+  seed?: number;
+}
+
+/** The faults a test can arm. */
+export interface NpmDoubleFaults {
+  /** The next `count` matching requests answer `status` (default 500) or hang. */
+  failNext(count: number, options?: FailNextOptions): void;
+  /** Requests fail or hang at random (seeded). */
+  setRandom(options: RandomFaultOptions): void;
+  /** Every token issued so far answers 400 "Token has expired". */
+  expireTokens(): void;
+  /** NPM is down behind its proxy (502): `true` until `down(false)`, or for `seconds`. */
+  down(state: boolean | number): void;
+  /** Disarms failNext, random and down (expired tokens stay expired). */
+  clear(): void;
+}
+
+/** A running NPM double. */
+export interface NpmDouble {
+  /** Base URL, e.g. `http://127.0.0.1:41234` (the API is under `/api`). */
+  readonly url: string;
+  /** The account's credentials. */
+  readonly email: string;
+  /** The account's password. */
+  readonly password: string;
+  /** Stops serving and ends hangs and write delays. */
+  close(): Promise<void>;
+  /** Count of successful writes made through the API (one per audit entry). */
+  writes(): number;
+  /** Every audit entry, oldest first. */
+  auditLog(): AuditEntry[];
+  /** Copies of the proxy host rows, as GET answers them. */
+  proxyHosts(): ProxyHostRow[];
+  /** Domains nginx serves now. */
+  served(): string[];
+  /** Adds a hand-made proxy host (enabled and served unless said otherwise). */
+  addProxyHost(row: Partial<ProxyHostRow> & { domain_names: string[] }): ProxyHostRow;
+  /** Adds a hand-made redirection host holding these domains. */
+  addRedirectionHost(domains: string[]): void;
+  /** Adds a hand-made 404 host holding these domains. */
+  addDeadHost(domains: string[]): void;
+  /** Fault injection. */
+  readonly faults: NpmDoubleFaults;
+}
+
+function seedOther(store: Store, kind: "redirection" | "dead", domains: string[]): void {
+  const body = kind === "dead" ? { domain_names: domains } : {
+    domain_names: domains,
+    forward_http_code: 301,
+    forward_scheme: "auto",
+    forward_domain_name: "example.com",
+  };
+  const checked = checkBody(kind === "dead" ? "deadHostCreate" : "redirectionHostCreate", body);
+  if (!checked.ok) throw new TypeError(`Cannot seed a ${kind} host: ${checked.message}`);
+  const reply = store.createOtherHost(kind, checked.value, { seeded: true });
+  if (reply.status !== 201) {
+    throw new TypeError(`Cannot seed a ${kind} host: ${JSON.stringify(reply.body)}`);
+  }
+}
+
+/** Starts an NPM double on loopback. */
+export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<NpmDouble> {
+  const email = options.email ?? "admin@example.com";
+  const password = options.password ?? "changeme";
+  const store = new Store(email);
+  const auth = new Auth({
+    email,
+    password,
+    twoFactor: options.twoFactor ?? false,
+    ttlMs: options.tokenTtlMs ?? 86_400_000,
+  });
+  const faults = new Faults(options.seed ?? 1);
+  const closing = new AbortController();
+  const handler = npmHandler({
+    store,
+    auth,
+    faults,
+    writeDelayMs: options.writeDelayMs ?? 0,
+    closing: closing.signal,
+  });
+  const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
+  const server = Deno.serve({
+    port: options.port ?? 0,
+    hostname: options.hostname ?? "127.0.0.1",
+    onListen: resolve,
+  }, handler);
+  const address = await listening;
+  return {
+    url: `http://${address.hostname}:${address.port}`,
+    email,
+    password,
+    async close() {
+      closing.abort();
+      await server.shutdown();
+    },
+    writes: () => store.auditEntries().length,
+    auditLog: () => store.auditEntries(),
+    proxyHosts: () => store.proxyHostRows(),
+    served: () => store.served(),
+    addProxyHost: (row) => store.seedProxyHost(row),
+    addRedirectionHost: (domains) => seedOther(store, "redirection", domains),
+    addDeadHost: (domains) => seedOther(store, "dead", domains),
+    faults: {
+      failNext: (count, failOptions) => faults.failNext(count, failOptions),
+      setRandom: (randomOptions) => faults.setRandom(randomOptions),
+      expireTokens: () => auth.expireAll(),
+      down: (state) => faults.down(state),
+      clear: () => faults.clear(),
+    },
+  };
+}

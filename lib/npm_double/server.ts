@@ -1,0 +1,263 @@
+/**
+ * The double's HTTP side: NPM's routes, its order of checks (token, body,
+ * missing token), faults, and the cost of writes.
+ *
+ * @module
+ */
+import type { Auth } from "./auth.ts";
+import { type BodyName, checkBody } from "./bodies.ts";
+import type { Faults } from "./faults.ts";
+import type { Store } from "./store.ts";
+import { errorReply, type Reply } from "./types.ts";
+
+/** What the handler works with. */
+export interface ServerParts {
+  store: Store;
+  auth: Auth;
+  faults: Faults;
+  writeDelayMs: number;
+  /** Aborts when the double closes: ends hangs and write delays. */
+  closing: AbortSignal;
+}
+
+interface Call {
+  match: RegExpExecArray;
+  url: URL;
+  body: unknown;
+}
+
+interface Route {
+  method: string;
+  path: RegExp;
+  /** `open`: no token needed; `list`: without a token, 404 naming the path; else 500. */
+  auth: "open" | "list" | "other";
+  body?: BodyName;
+  write?: boolean;
+  run(parts: ServerParts, call: Call): Reply;
+}
+
+const HEALTH = { status: "OK", setup: true, version: { major: 2, minor: 15, revision: 1 } };
+
+function expandOf(url: URL): string[] | null {
+  const expand = url.searchParams.get("expand");
+  return expand === null ? null : expand.split(",");
+}
+
+/** The id of `GET …/{id}`: NPM validates it as an integer >= 1 (a bad one is 400). */
+function strictId(text: string): number | null {
+  const n = Number(text);
+  return text !== "" && Number.isInteger(n) && n >= 1 ? n : null;
+}
+
+const ROUTES: Route[] = [
+  { method: "GET", path: /^\/api\/?$/, auth: "open", run: () => ({ status: 200, body: HEALTH }) },
+  {
+    method: "POST",
+    path: /^\/api\/tokens$/,
+    auth: "open",
+    body: "tokenRequest",
+    run: ({ auth }, { body }) => {
+      const { identity, secret } = body as { identity: string; secret: string };
+      return auth.login(identity, secret);
+    },
+  },
+  {
+    method: "GET",
+    path: /^\/api\/tokens$/,
+    auth: "other",
+    run: ({ auth }, { url }) => auth.renew(url.searchParams.get("expiry")),
+  },
+  {
+    method: "GET",
+    path: /^\/api\/nginx\/proxy-hosts$/,
+    auth: "list",
+    run: ({ store }, { url }) => store.listProxyHosts(expandOf(url)),
+  },
+  {
+    method: "POST",
+    path: /^\/api\/nginx\/proxy-hosts$/,
+    auth: "other",
+    body: "proxyHostCreate",
+    write: true,
+    run: ({ store }, { body }) => store.createProxyHost(body as never),
+  },
+  {
+    method: "GET",
+    path: /^\/api\/nginx\/proxy-hosts\/([^/]+)$/,
+    auth: "other",
+    run: ({ store }, { match, url }) => {
+      const id = strictId(match[1]);
+      return id === null
+        ? errorReply(400, "Internal Error")
+        : store.getProxyHost(id, expandOf(url));
+    },
+  },
+  {
+    method: "PUT",
+    path: /^\/api\/nginx\/proxy-hosts\/([^/]+)$/,
+    auth: "other",
+    body: "proxyHostUpdate",
+    write: true,
+    run: ({ store }, { match, body }) => store.updateProxyHost(parseInt(match[1]), body as never),
+  },
+  {
+    method: "DELETE",
+    path: /^\/api\/nginx\/proxy-hosts\/([^/]+)$/,
+    auth: "other",
+    write: true,
+    run: ({ store }, { match }) => store.deleteProxyHost(parseInt(match[1])),
+  },
+  {
+    method: "POST",
+    path: /^\/api\/nginx\/proxy-hosts\/([^/]+)\/(enable|disable)$/,
+    auth: "other",
+    write: true,
+    run: ({ store }, { match }) => store.setEnabled(parseInt(match[1]), match[2] === "enable"),
+  },
+  ...(["redirection", "dead"] as const).flatMap((kind): Route[] => [
+    {
+      method: "GET",
+      path: new RegExp(`^/api/nginx/${kind}-hosts$`),
+      auth: "list",
+      run: ({ store }) => store.listOtherHosts(kind),
+    },
+    {
+      method: "POST",
+      path: new RegExp(`^/api/nginx/${kind}-hosts$`),
+      auth: "other",
+      body: kind === "dead" ? "deadHostCreate" : "redirectionHostCreate",
+      write: true,
+      run: ({ store }, { body }) => store.createOtherHost(kind, body as never),
+    },
+  ]),
+  {
+    method: "GET",
+    path: /^\/api\/nginx\/certificates$/,
+    auth: "list",
+    run: () => ({ status: 200, body: [] }),
+  },
+  {
+    method: "GET",
+    path: /^\/api\/nginx\/access-lists$/,
+    auth: "list",
+    run: ({ store }) => store.listAccessLists(),
+  },
+  {
+    method: "POST",
+    path: /^\/api\/nginx\/access-lists$/,
+    auth: "other",
+    body: "accessListCreate",
+    write: true,
+    run: ({ store }, { body }) => store.createAccessList(body as never),
+  },
+  {
+    method: "DELETE",
+    path: /^\/api\/nginx\/access-lists\/([^/]+)$/,
+    auth: "other",
+    write: true,
+    run: ({ store }, { match }) => store.deleteAccessList(parseInt(match[1])),
+  },
+  { method: "GET", path: /^\/api\/audit-log$/, auth: "list", run: ({ store }) => store.auditLog() },
+];
+
+/** Reads a body as express's `bodyParser.json()` does: only JSON objects and arrays. */
+async function readBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const text = await request.text();
+  if (type !== "application/json" && !type.endsWith("+json")) return { ok: true, value: {} };
+  if (text.trim() === "") return { ok: true, value: {} };
+  if (!/^\s*[[{]/.test(text)) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Resolves after `ms`, or early when `signal` aborts (the timer is always cleared). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
+}
+
+/** Resolves once `signal` aborts: how a hang waits for the client (or the double) to give up. */
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) =>
+    signal.addEventListener("abort", () => resolve(), { once: true })
+  );
+}
+
+function json(reply: Reply): Response {
+  return Response.json(reply.body, { status: reply.status });
+}
+
+/** A proxy's answer for a dead upstream (and for injected 502/503/504). */
+function gateway(status: number): Response {
+  const text = { 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Time-out" }[
+    status as 502 | 503 | 504
+  ] ?? "Bad Gateway";
+  const html = `<html>\r\n<head><title>${status} ${text}</title></head>\r\n<body>\r\n` +
+    `<center><h1>${status} ${text}</h1></center>\r\n<hr><center>openresty</center>\r\n</body>\r\n</html>\r\n`;
+  return new Response(html, { status, headers: { "content-type": "text/html" } });
+}
+
+async function route(parts: ServerParts, request: Request, url: URL): Promise<Reply> {
+  const candidates = ROUTES.filter((r) => r.path.test(url.pathname));
+  const found = candidates.find((r) => r.method === request.method);
+  if (!found) return errorReply(404, "Not Found");
+  const match = found.path.exec(url.pathname) as RegExpExecArray;
+  const bearer = found.auth === "open" ? { kind: "valid" as const } : parts.auth.check(
+    request.headers.get("authorization"),
+  );
+  if (bearer.kind === "rejected") return bearer.reply;
+  let body: unknown = undefined;
+  if (found.body) {
+    const read = await readBody(request);
+    if (!read.ok) return errorReply(400, "Internal Error");
+    const checked = checkBody(found.body, read.value);
+    if (!checked.ok) return errorReply(400, checked.message);
+    body = checked.value;
+  }
+  if (bearer.kind === "absent") {
+    return found.auth === "list"
+      ? errorReply(404, `Not Found - ${url.pathname.replace(/^\/api/, "")}`)
+      : errorReply(500, "Internal Error");
+  }
+  return found.run(parts, { match, url, body });
+}
+
+/** The `Deno.serve` handler of a double. */
+export function npmHandler(parts: ServerParts): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const url = new URL(request.url);
+    const isWrite = request.method !== "GET" && url.pathname.startsWith("/api/nginx/");
+    const decision = parts.faults.decide(request.method, url.pathname, isWrite);
+    if (decision.kind === "down") return gateway(502);
+    const fail = async (status: number, hang: boolean): Promise<Response> => {
+      if (hang) {
+        await untilAborted(AbortSignal.any([request.signal, parts.closing]));
+        return gateway(504);
+      }
+      return status >= 502 && status <= 504
+        ? gateway(status)
+        : json(errorReply(status, "Internal Error"));
+    };
+    if (decision.kind === "fail" && !decision.applyFirst) {
+      await request.body?.cancel();
+      return fail(decision.status, decision.hang);
+    }
+    const reply = await route(parts, request, url);
+    if (isWrite && reply.status < 300) await sleep(parts.writeDelayMs, parts.closing);
+    if (decision.kind === "fail") return fail(decision.status, decision.hang);
+    return json(reply);
+  };
+}

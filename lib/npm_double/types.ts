@@ -1,0 +1,90 @@
+/**
+ * The shapes the NPM double stores and answers with (NPM 2.15.1's JSON).
+ *
+ * @module
+ */
+import type { Location } from "./bodies.ts";
+
+/** A proxy host row as `GET /api/nginx/proxy-hosts/{id}` answers without `expand`. */
+export interface ProxyHostRow {
+  id: number;
+  created_on: string;
+  modified_on: string;
+  owner_user_id: number;
+  domain_names: string[];
+  forward_host: string;
+  forward_port: number;
+  access_list_id: number;
+  certificate_id: number;
+  ssl_forced: boolean;
+  caching_enabled: boolean;
+  block_exploits: boolean;
+  advanced_config: string;
+  meta: Record<string, unknown>;
+  allow_websocket_upgrade: boolean;
+  http2_support: boolean;
+  forward_scheme: "http" | "https";
+  enabled: boolean;
+  locations: Location[] | null;
+  hsts_enabled: boolean;
+  hsts_subdomains: boolean;
+  trust_forwarded_proto: boolean;
+}
+
+/** A redirection or 404 (dead) host: only what the domain rules need, plus NPM's fields. */
+export interface OtherHostRow {
+  id: number;
+  created_on: string;
+  modified_on: string;
+  owner_user_id: number;
+  domain_names: string[];
+  enabled: boolean;
+  meta: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** An access list row. */
+export interface AccessListRow {
+  id: number;
+  created_on: string;
+  modified_on: string;
+  owner_user_id: number;
+  name: string;
+  meta: Record<string, unknown>;
+  satisfy_any: boolean;
+  pass_auth: boolean;
+  items: { username?: string; password?: string }[];
+  clients: { address?: string; directive?: string }[];
+}
+
+/** One row of `GET /api/audit-log`. */
+export interface AuditEntry {
+  id: number;
+  created_on: string;
+  modified_on: string;
+  user_id: number;
+  object_type: "proxy-host" | "redirection-host" | "dead-host" | "access-list";
+  object_id: number;
+  action: "created" | "updated" | "enabled" | "disabled" | "deleted";
+  meta: Record<string, unknown>;
+}
+
+/** An HTTP answer of the double: status and JSON body. */
+export interface Reply {
+  status: number;
+  body: unknown;
+}
+
+/** NPM's error answer: `{"error":{"code":N,"message":"…"}}`. */
+export function errorReply(status: number, message: string, i18n?: string): Reply {
+  const error: Record<string, unknown> = { code: status, message };
+  if (i18n !== undefined) error.message_i18n = i18n;
+  return { status, body: { error } };
+}
+
+/** NPM's time format: local `YYYY-MM-DD HH:MM:SS`. */
+export function npmTime(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ` +
+    `${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
+}
