@@ -1,0 +1,70 @@
+/**
+ * Zod schemas of the NPM JSON EnvoyNPM reads. They check what EnvoyNPM uses,
+ * tolerate extra keys and NPM's nulls, and name the field at fault.
+ *
+ * @module
+ */
+import { err, ok, type Result } from "neverthrow";
+import { z } from "zod";
+import type { NpmError } from "./types.ts";
+
+/** `{"error":{"code":400,"message":"…"}}`, NPM's answer to a failed request. */
+export const errorBodySchema = z.looseObject({
+  error: z.looseObject({ code: z.number().optional(), message: z.string() }),
+});
+
+/** `POST /api/tokens` and `GET /api/tokens`: a token and its ISO 8601 expiry. */
+export const tokenSchema = z.looseObject({ token: z.string().min(1), expires: z.string() });
+
+/** `POST /api/tokens` for an account with two-factor login. */
+export const challengeSchema = z.looseObject({
+  requires_2fa: z.literal(true),
+  challenge_token: z.string(),
+});
+
+/** Whatever `POST /api/tokens` may answer with. */
+export const loginAnswerSchema = z.union([tokenSchema, challengeSchema]);
+
+/** `GET /api/`: health and version. */
+export const statusSchema = z.looseObject({
+  status: z.string(),
+  version: z.looseObject({ major: z.number(), minor: z.number(), revision: z.number() }),
+});
+
+/** One row of `GET /api/nginx/proxy-hosts`, and the answer to a create or update. */
+export const proxyHostRowSchema = z.looseObject({
+  id: z.number().int().positive(),
+  domain_names: z.array(z.string()),
+  forward_scheme: z.enum(["http", "https"]),
+  forward_host: z.string(),
+  forward_port: z.number().int(),
+  allow_websocket_upgrade: z.boolean(),
+  hsts_enabled: z.boolean(),
+  advanced_config: z.string().nullable().transform((value) => value ?? ""),
+  enabled: z.boolean(),
+  meta: z.record(z.string(), z.unknown()).nullable().transform((value) => value ?? {}),
+});
+
+/** A proxy-host row as validated. */
+export type ProxyHostRow = z.infer<typeof proxyHostRowSchema>;
+
+/** `GET /api/nginx/proxy-hosts`. */
+export const proxyHostListSchema = z.array(proxyHostRowSchema);
+
+/** `GET /api/nginx/redirection-hosts` and `/dead-hosts`: only their domains matter. */
+export const otherHostListSchema = z.array(z.looseObject({ domain_names: z.array(z.string()) }));
+
+/** Validates a 2xx body; a mismatch is `npm_bad_response` naming the fields at fault. */
+export function parseAnswer<T>(
+  schema: z.ZodType<T>,
+  body: unknown,
+  url: string,
+): Result<T, NpmError> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return ok(parsed.data);
+  const detail = parsed.error.issues.slice(0, 3).map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.join(".") : "body";
+    return `${field}: ${issue.message}`;
+  }).join("; ");
+  return err({ kind: "npm_bad_response", url, detail });
+}
