@@ -1,0 +1,182 @@
+import assert from "node:assert/strict";
+import type { Container } from "../../../lib/model/mod.ts";
+import type {
+  ContainerEventJson,
+  ContainerInspectJson,
+  ContainerListItemJson,
+} from "../../../lib/docker/schemas.ts";
+import {
+  envToMap,
+  toContainer,
+  toContainerEvent,
+  toContainerSummary,
+} from "../../../lib/docker/to_container.ts";
+
+const ID = "a".repeat(64);
+
+type Networks = ContainerInspectJson["NetworkSettings"]["Networks"];
+
+/** A running container's inspect JSON on the default bridge; `change` edits it. */
+function inspectJson(
+  change: (json: ContainerInspectJson) => void = () => {},
+): ContainerInspectJson {
+  const json: ContainerInspectJson = {
+    Id: ID,
+    Name: "/web",
+    Config: { Image: "nginx:1.27", Env: ["NPM_HOST=web.lan"], Labels: { tier: "front" } },
+    State: { Running: true },
+    HostConfig: { NetworkMode: "bridge" },
+    NetworkSettings: {
+      Networks: { bridge: { IPAddress: "172.17.0.2", Gateway: "172.17.0.1" } },
+    },
+  };
+  change(json);
+  return json;
+}
+
+function withNetworks(networks: Networks) {
+  return (json: ContainerInspectJson) => {
+    json.NetworkSettings.Networks = networks;
+  };
+}
+
+const base: Container = {
+  id: ID,
+  name: "web",
+  image: "nginx:1.27",
+  running: true,
+  env: { NPM_HOST: "web.lan" },
+  labels: { tier: "front" },
+  networkMode: "bridge",
+  networks: [{ name: "bridge", ip: "172.17.0.2", gateway: "172.17.0.1" }],
+};
+
+const cases: { desc: string; json: ContainerInspectJson; want: Partial<Container> }[] = [
+  { desc: "a running container on the bridge", json: inspectJson(), want: {} },
+  {
+    desc: "a stopped container with no networks",
+    json: inspectJson((j) => {
+      j.State.Running = false;
+      j.NetworkSettings.Networks = {};
+    }),
+    want: { running: false, networks: [] },
+  },
+  {
+    desc: "null networks",
+    json: inspectJson(withNetworks(null)),
+    want: { networks: [] },
+  },
+  {
+    desc: "host network mode with an empty address",
+    json: inspectJson((j) => {
+      j.HostConfig.NetworkMode = "host";
+      j.NetworkSettings.Networks = { host: { IPAddress: "", Gateway: "" } };
+    }),
+    want: { networkMode: "host", networks: [{ name: "host", ip: "", gateway: "" }] },
+  },
+  {
+    desc: "several networks in the engine's order, missing fields empty",
+    json: inspectJson(withNetworks({
+      casaos: { IPAddress: "10.0.0.5", Gateway: "10.0.0.1" },
+      bridge: { IPAddress: "172.17.0.2", Gateway: "172.17.0.1" },
+      other: {},
+    })),
+    want: {
+      networks: [
+        { name: "casaos", ip: "10.0.0.5", gateway: "10.0.0.1" },
+        { name: "bridge", ip: "172.17.0.2", gateway: "172.17.0.1" },
+        { name: "other", ip: "", gateway: "" },
+      ],
+    },
+  },
+  {
+    desc: "null labels and null env",
+    json: inspectJson((j) => {
+      j.Config.Labels = null;
+      j.Config.Env = null;
+    }),
+    want: { labels: {}, env: {} },
+  },
+  {
+    desc: "a name without a leading slash and a missing network mode",
+    json: inspectJson((j) => {
+      j.Name = "plain";
+      j.HostConfig.NetworkMode = undefined;
+    }),
+    want: { name: "plain", networkMode: "" },
+  },
+];
+
+for (const { desc, json, want } of cases) {
+  Deno.test(`toContainer() converts ${desc}`, () => {
+    assert.deepEqual(toContainer(json), { ...base, ...want });
+  });
+}
+
+const envCases: { desc: string; env: string[]; want: Record<string, string> }[] = [
+  { desc: "plain pairs", env: ["A=1", "B=2"], want: { A: "1", B: "2" } },
+  { desc: "a value holding =", env: ["URL=a=b=c"], want: { URL: "a=b=c" } },
+  { desc: "an empty value", env: ["EMPTY="], want: { EMPTY: "" } },
+  { desc: "a bare key (ignored)", env: ["BARE", "A=1"], want: { A: "1" } },
+  { desc: "an empty key (ignored)", env: ["=x"], want: {} },
+  { desc: "a repeated key (the last wins)", env: ["A=1", "A=2"], want: { A: "2" } },
+  { desc: "a key named __proto__", env: ["__proto__=x"], want: JSON.parse('{"__proto__":"x"}') },
+];
+
+for (const { desc, env, want } of envCases) {
+  Deno.test(`envToMap() reads ${desc}`, () => {
+    assert.deepEqual(envToMap(env), want);
+  });
+}
+
+function eventJson(change: (json: ContainerEventJson) => void = () => {}): ContainerEventJson {
+  const json: ContainerEventJson = {
+    Type: "container",
+    Action: "start",
+    Actor: { ID, Attributes: { name: "web", image: "nginx:1.27" } },
+    timeNano: 1_700_000_000_123_456_000,
+  };
+  change(json);
+  return json;
+}
+
+Deno.test("toContainerEvent() takes the id, action, name and time", () => {
+  assert.deepEqual(toContainerEvent(eventJson()), {
+    id: ID,
+    action: "start",
+    name: "web",
+    timeNano: 1_700_000_000_123_456_000,
+  });
+});
+
+Deno.test("toContainerEvent() leaves out a missing name", () => {
+  const event = toContainerEvent(eventJson((j) => {
+    j.Action = "health_status: healthy";
+    j.Actor.Attributes = null;
+  }));
+  assert.deepEqual(event, {
+    id: ID,
+    action: "health_status: healthy",
+    timeNano: 1_700_000_000_123_456_000,
+  });
+  assert.equal("name" in event, false);
+});
+
+const summaryCases: { desc: string; item: ContainerListItemJson; want: object }[] = [
+  {
+    desc: "a running container",
+    item: { Id: ID, Names: ["/web"], Image: "nginx", State: "running" },
+    want: { id: ID, name: "web", image: "nginx", running: true },
+  },
+  {
+    desc: "an exited container with no names",
+    item: { Id: ID, Names: null, Image: "nginx", State: "exited" },
+    want: { id: ID, name: "", image: "nginx", running: false },
+  },
+];
+
+for (const { desc, item, want } of summaryCases) {
+  Deno.test(`toContainerSummary() converts ${desc}`, () => {
+    assert.deepEqual(toContainerSummary(item), want);
+  });
+}
