@@ -1,0 +1,92 @@
+/**
+ * EnvoyNPM's Prometheus metrics, counted from the controller's event stream
+ * and rendered for `GET /metrics`.
+ *
+ * @module
+ */
+import type { ControllerEvent, ControllerListener } from "../controller/events.ts";
+import { createSkipTracker } from "./_skips.ts";
+import { createRegistry } from "./prometheus.ts";
+import { managedHostViews } from "./state_store.ts";
+
+/** The upper bounds, in seconds, of the reconcile duration histogram. */
+export const RECONCILE_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+const WRITE_KINDS = ["create", "update", "enable", "disable"];
+
+/** A listener that counts events, and the text it renders. */
+export interface Metrics {
+  readonly listener: ControllerListener;
+  /** Every metric in Prometheus' text format 0.0.4. */
+  render(): string;
+}
+
+/** Makes the metrics, every counter and gauge at 0. */
+export function createMetrics(): Metrics {
+  const registry = createRegistry();
+  const dockerEvents = registry.counter(
+    "envoynpm_docker_events_total",
+    "Docker container events received, by action (the part before any colon).",
+  );
+  const npmWrites = registry.counter(
+    "envoynpm_npm_writes_total",
+    "Successful writes to NPM's proxy hosts, by kind.",
+    { zero: WRITE_KINDS.map((kind) => ({ kind })) },
+  );
+  const npmErrors = registry.counter(
+    "envoynpm_npm_errors_total",
+    "Failed NPM writes by action kind, and reported errors by problem code.",
+  );
+  const reconcileDuration = registry.histogram(
+    "envoynpm_reconcile_duration_seconds",
+    "How long one reconcile took.",
+    { buckets: RECONCILE_BUCKETS },
+  );
+  const managedHosts = registry.gauge(
+    "envoynpm_managed_hosts",
+    "Proxy hosts EnvoyNPM owns in NPM's last snapshot.",
+  );
+  const conflicts = registry.gauge(
+    "envoynpm_conflicts",
+    "Containers asking for a domain another container holds.",
+  );
+  const dockerConnected = registry.gauge(
+    "envoynpm_docker_connected",
+    "1 while Docker's event stream is connected, else 0.",
+  );
+  const skips = createSkipTracker();
+
+  function listener(event: ControllerEvent): void {
+    skips.apply(event, "");
+    switch (event.type) {
+      case "docker_connection":
+        dockerConnected.set(event.connected ? 1 : 0);
+        break;
+      case "docker_event":
+        dockerEvents.inc({ action: event.event.action.split(":")[0].trim() });
+        break;
+      case "npm_snapshot":
+        managedHosts.set(managedHostViews(event.snapshot).length);
+        break;
+      case "action":
+        if (event.outcome === "failed") npmErrors.inc({ kind: event.action.kind });
+        else if (WRITE_KINDS.includes(event.action.kind)) {
+          npmWrites.inc({ kind: event.action.kind });
+        }
+        break;
+      case "reconcile":
+        reconcileDuration.observe(event.durationMs / 1000);
+        break;
+      case "problem":
+        if (event.problem.severity === "error") npmErrors.inc({ kind: event.problem.code });
+        break;
+      case "npm_answer":
+      case "container":
+      case "container_removed":
+        break;
+    }
+    conflicts.set(skips.conflicts().length);
+  }
+
+  return { listener, render: registry.render };
+}

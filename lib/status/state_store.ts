@@ -1,0 +1,145 @@
+/**
+ * Folds the controller's event stream into the {@linkcode StateView} that
+ * `GET /api/state` and the dashboard show.
+ *
+ * @module
+ */
+import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/events.ts";
+import type { Action, NpmSnapshot } from "../model/mod.ts";
+import { MANAGER_NAME } from "../model/mod.ts";
+import { createSkipTracker } from "./_skips.ts";
+import type { ActionRecord, ErrorRecord, ManagedHostView, StateView } from "./types.ts";
+
+/** Options of {@linkcode createStateStore}. */
+export interface StateStoreOptions {
+  /** The clock, in epoch milliseconds. @default Date.now */
+  readonly now?: () => number;
+  /** How many recent actions and errors to keep each. @default 50 */
+  readonly recentLimit?: number;
+}
+
+/** A listener that folds events, and the view it has built so far. */
+export interface StateStore {
+  readonly listener: ControllerListener;
+  /** A fresh, JSON-able copy of the state. */
+  view(): StateView;
+}
+
+/** The hosts of a snapshot that EnvoyNPM owns (`meta.managed_by`), sorted by domain. */
+export function managedHostViews(snapshot: NpmSnapshot): ManagedHostView[] {
+  return snapshot.proxyHosts
+    .filter((host) => host.meta.managed_by === MANAGER_NAME)
+    .map((host) => ({
+      id: host.id,
+      domain: host.domain_names[0] ?? "",
+      enabled: host.enabled,
+      forward: `${host.forward_scheme}://${host.forward_host}:${host.forward_port}`,
+      containerId: typeof host.meta.container_id === "string" ? host.meta.container_id : "",
+      nginxOnline: typeof host.meta.nginx_online === "boolean" ? host.meta.nginx_online : null,
+    }))
+    .sort((a, b) => a.domain.localeCompare(b.domain) || a.id - b.id);
+}
+
+/** Makes a store that starts empty: Docker disconnected, NPM not yet asked. */
+export function createStateStore(options: StateStoreOptions = {}): StateStore {
+  const now = options.now ?? Date.now;
+  const limit = options.recentLimit ?? 50;
+  const skips = createSkipTracker();
+  const containers = new Map<string, ContainerView>();
+  let dockerConnected = false;
+  let lastNpmAnswer: StateView["lastNpmAnswer"] = null;
+  let managedHosts: ManagedHostView[] = [];
+  let recentActions: ActionRecord[] = [];
+  let recentErrors: ErrorRecord[] = [];
+
+  function pushError(at: string, error: Omit<ErrorRecord, "at" | "count">): void {
+    const key = errorKey(error);
+    const before = recentErrors.find((record) => errorKey(record) === key);
+    const rest = recentErrors.filter((record) => record !== before);
+    recentErrors = [{ ...error, at, count: (before?.count ?? 0) + 1 }, ...rest].slice(0, limit);
+  }
+
+  function listener(event: ControllerEvent): void {
+    const at = new Date(now()).toISOString();
+    const newSkip = skips.apply(event, at);
+    switch (event.type) {
+      case "docker_connection":
+        dockerConnected = event.connected;
+        break;
+      case "npm_answer":
+        lastNpmAnswer = { ok: event.ok, at };
+        break;
+      case "container":
+        containers.set(event.container.id, event.container);
+        break;
+      case "container_removed":
+        containers.delete(event.id);
+        break;
+      case "npm_snapshot":
+        managedHosts = managedHostViews(event.snapshot);
+        break;
+      case "action": {
+        const { action, outcome, durationMs, error } = event;
+        if (action.kind === "skip" && !newSkip) break;
+        const record = actionRecord(action, { at, outcome, durationMs, error });
+        recentActions = [record, ...recentActions].slice(0, limit);
+        if (outcome === "failed") {
+          pushError(at, {
+            severity: "error",
+            code: `${action.kind}_failed`,
+            message: error ?? `Cannot ${action.kind} proxy host "${action.domain}"`,
+            containerName: action.containerName,
+            containerId: action.containerId,
+            domain: action.domain,
+          });
+        }
+        break;
+      }
+      case "problem":
+        pushError(at, event.problem);
+        break;
+      case "docker_event":
+      case "reconcile":
+        break;
+    }
+  }
+
+  function view(): StateView {
+    const sorted = [...containers.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return structuredClone({
+      dockerConnected,
+      lastNpmAnswer,
+      containers: Object.fromEntries(sorted.map((container) => [container.id, container])),
+      managedHosts,
+      skippedHosts: skips.skipped(),
+      conflicts: skips.conflicts(),
+      recentActions,
+      recentErrors,
+    });
+  }
+
+  return { listener, view };
+}
+
+function actionRecord(
+  action: Action,
+  report: { at: string; outcome: "ok" | "failed"; durationMs: number; error?: string },
+): ActionRecord {
+  return {
+    at: report.at,
+    kind: action.kind,
+    domain: action.domain,
+    containerId: action.containerId,
+    containerName: action.containerName,
+    ...("hostId" in action && action.hostId !== undefined ? { hostId: action.hostId } : {}),
+    ...(action.kind === "skip" ? { reason: action.reason } : {}),
+    outcome: report.outcome,
+    durationMs: report.durationMs,
+    ...(report.error === undefined ? {} : { error: report.error }),
+  };
+}
+
+function errorKey(error: Omit<ErrorRecord, "at" | "count">): string {
+  return [error.severity, error.code, error.containerId ?? "", error.domain ?? "", error.message]
+    .join("\u0000");
+}

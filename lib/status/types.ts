@@ -1,0 +1,113 @@
+/**
+ * The shapes the status server answers with: the state view of
+ * `GET /api/state`, the health report of `GET /healthz`, and the errors of
+ * starting the server.
+ *
+ * @module
+ */
+import type { ContainerView } from "../controller/events.ts";
+import type { ActionKind, SkipReason } from "../model/mod.ts";
+
+/** A proxy host EnvoyNPM owns, as in NPM's last snapshot. */
+export interface ManagedHostView {
+  readonly id: number;
+  readonly domain: string;
+  readonly enabled: boolean;
+  /** `scheme://host:port`. */
+  readonly forward: string;
+  /** The container the host was last applied for. */
+  readonly containerId: string;
+  /** NPM's `meta.nginx_online`; `null` when NPM did not say. */
+  readonly nginxOnline: boolean | null;
+}
+
+/** A domain a container asked for that EnvoyNPM left alone. */
+export interface SkipView {
+  readonly domain: string;
+  readonly containerId: string;
+  readonly containerName: string;
+  readonly reason: SkipReason;
+  /** The proxy host that holds the domain, if any. */
+  readonly hostId?: number;
+  /** For `domain_conflict`: the container that holds the domain. */
+  readonly holderContainerId?: string;
+  /** ISO 8601 time the skip was first seen. */
+  readonly since: string;
+}
+
+/** One NPM write (or a new skip) as it happened. */
+export interface ActionRecord {
+  /** ISO 8601 time the action was reported. */
+  readonly at: string;
+  readonly kind: ActionKind;
+  readonly domain: string;
+  readonly containerId: string;
+  readonly containerName: string;
+  readonly hostId?: number;
+  readonly reason?: SkipReason;
+  readonly outcome: "ok" | "failed";
+  readonly durationMs: number;
+  readonly error?: string;
+}
+
+/** A warning or error worth showing, counted while it repeats. */
+export interface ErrorRecord {
+  /** ISO 8601 time it was last reported. */
+  readonly at: string;
+  readonly severity: "warning" | "error";
+  /** A problem's code, or `<kind>_failed` for a failed action. */
+  readonly code: string;
+  readonly message: string;
+  readonly containerName?: string;
+  readonly containerId?: string;
+  readonly domain?: string;
+  /** How many times it was reported while listed. */
+  readonly count: number;
+}
+
+/** Everything `GET /api/state` answers: JSON-able, no secrets. */
+export interface StateView {
+  readonly dockerConnected: boolean;
+  /** The latest NPM answer; `null` before the first. */
+  readonly lastNpmAnswer: { readonly ok: boolean; readonly at: string } | null;
+  /** The containers the controller last saw, by id. */
+  readonly containers: Readonly<Record<string, ContainerView>>;
+  /** EnvoyNPM's hosts in NPM's last snapshot, by domain. */
+  readonly managedHosts: readonly ManagedHostView[];
+  /** Hand-made hosts left alone although a container asked for their domain. */
+  readonly skippedHosts: readonly SkipView[];
+  /** Containers that asked for a domain another container holds. */
+  readonly conflicts: readonly SkipView[];
+  /** Newest first. */
+  readonly recentActions: readonly ActionRecord[];
+  /** Newest first. */
+  readonly recentErrors: readonly ErrorRecord[];
+}
+
+/** What `GET /healthz` answers. */
+export interface HealthReport {
+  /** The process answers. */
+  readonly live: boolean;
+  /** Docker's event stream is connected and NPM answered ok recently. */
+  readonly ready: boolean;
+  readonly detail: HealthDetail;
+}
+
+/** Why a {@linkcode HealthReport} is or is not ready. */
+export interface HealthDetail {
+  readonly dockerConnected: boolean;
+  /** Milliseconds since NPM last answered ok; `null` if it never did. */
+  readonly npmOkAgoMs: number | null;
+  readonly readyWindowMs: number;
+  /** Sentences saying what keeps it from being ready; empty when ready. */
+  readonly reasons: readonly string[];
+}
+
+/** Why the status server could not start. */
+export type StatusError =
+  /** `HTTP_ADDR` is not `[host]:port`. */
+  | { readonly kind: "invalid_addr"; readonly addr: string; readonly message: string }
+  /** Something else listens on the address. */
+  | { readonly kind: "addr_in_use"; readonly addr: string; readonly message: string }
+  /** Any other failure to listen, e.g. a privileged port. */
+  | { readonly kind: "listen_failed"; readonly addr: string; readonly message: string };

@@ -1,0 +1,126 @@
+/**
+ * Small factories of controller events for the status tests: containers,
+ * NPM hosts and actions that differ from a default only where a test says so.
+ *
+ * @module
+ */
+import type { ContainerView, ControllerEvent } from "../../../lib/controller/events.ts";
+import type { ActionSubject, ProxyHost, SkipReason } from "../../../lib/model/mod.ts";
+import { MANAGER_NAME } from "../../../lib/model/mod.ts";
+
+/** The time the tests run at, in epoch milliseconds (2025-01-02T03:04:05.000Z). */
+export const T0 = Date.UTC(2025, 0, 2, 3, 4, 5);
+/** {@linkcode T0} as ISO 8601. */
+export const T0_ISO = "2025-01-02T03:04:05.000Z";
+
+/** Container `web` asking for `app.lan`. */
+export const WEB: ActionSubject = { containerId: "web1", containerName: "web", domain: "app.lan" };
+/** Container `blog` asking for `blog.lan`. */
+export const BLOG: ActionSubject = {
+  containerId: "blog1",
+  containerName: "blog",
+  domain: "blog.lan",
+};
+
+/** A `container` event for a running, desired container, with overrides. */
+export function container(
+  who: ActionSubject = WEB,
+  overrides: Partial<ContainerView> = {},
+): ControllerEvent {
+  return {
+    type: "container",
+    container: {
+      id: who.containerId,
+      name: who.containerName,
+      running: true,
+      state: "desired",
+      domain: who.domain,
+      forward: "http://172.18.0.5:8080",
+      problems: [],
+      ...overrides,
+    },
+  };
+}
+
+/** A proxy host owned by `who` (or hand-made when `who` is `null`), with overrides. */
+export function host(
+  id: number,
+  who: ActionSubject | null,
+  overrides: Partial<ProxyHost> = {},
+): ProxyHost {
+  return {
+    id,
+    enabled: true,
+    domain_names: [who?.domain ?? "hand.lan"],
+    forward_scheme: "http",
+    forward_host: "172.18.0.5",
+    forward_port: 8080,
+    allow_websocket_upgrade: true,
+    hsts_enabled: false,
+    advanced_config: "",
+    meta: who === null
+      ? { nginx_online: true }
+      : { managed_by: MANAGER_NAME, container_id: who.containerId, nginx_online: true },
+    ...overrides,
+  };
+}
+
+/** An `npm_snapshot` event of these proxy hosts. */
+export function snapshot(...proxyHosts: ProxyHost[]): ControllerEvent {
+  return { type: "npm_snapshot", snapshot: { proxyHosts, otherHostDomains: [] } };
+}
+
+/** A write action event for `who`, ok unless `error` is given. */
+export function write(
+  kind: "create" | "enable" | "disable",
+  who: ActionSubject = WEB,
+  options: { hostId?: number; error?: string; durationMs?: number } = {},
+): ControllerEvent {
+  const failed = options.error !== undefined;
+  const base = {
+    type: "action",
+    outcome: failed ? "failed" : "ok",
+    durationMs: options.durationMs ?? 900,
+  } as const;
+  const error = failed ? { error: options.error } : {};
+  if (kind === "create") {
+    return {
+      ...base,
+      ...error,
+      action: {
+        ...who,
+        kind,
+        fields: {
+          domain_names: [who.domain],
+          forward_scheme: "http",
+          forward_host: "172.18.0.5",
+          forward_port: 8080,
+          allow_websocket_upgrade: true,
+          hsts_enabled: false,
+          advanced_config: "",
+        },
+        meta: {
+          managed_by: MANAGER_NAME,
+          container_id: who.containerId,
+          created_at: T0_ISO,
+          comments: "",
+        },
+      },
+    };
+  }
+  return { ...base, ...error, action: { ...who, kind, hostId: options.hostId ?? 4 } };
+}
+
+/** A `skip` action event for `who`. */
+export function skip(
+  reason: SkipReason,
+  who: ActionSubject = WEB,
+  options: { hostId?: number; holderContainerId?: string } = {},
+): ControllerEvent {
+  return {
+    type: "action",
+    outcome: "ok",
+    durationMs: 0,
+    action: { ...who, kind: "skip", reason, ...options },
+  };
+}
