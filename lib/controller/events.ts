@@ -48,6 +48,8 @@ export type ControllerEvent =
     readonly action: Action;
     readonly outcome: "ok" | "failed";
     readonly durationMs: number;
+    /** The host written (for a create, the id NPM gave it). */
+    readonly hostId?: number;
     /** NPM's or nginx's message when the action failed or nginx refused the config. */
     readonly error?: string;
   }

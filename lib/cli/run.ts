@@ -1,0 +1,76 @@
+/**
+ * `envoynpm run`: the service. Wires the edges (Docker, NPM, status server,
+ * notifications, logs) to the controller and runs until SIGINT/SIGTERM.
+ *
+ * @module
+ */
+import { getLogger } from "@logtape/logtape";
+import type { Config } from "../config/mod.ts";
+import {
+  type ControllerListener,
+  createLogListener,
+  describeNpmError,
+  runController,
+  waitForLogin,
+} from "../controller/mod.ts";
+import { createDockerClient, describeDockerError } from "../docker/mod.ts";
+import { createNpmClient } from "../npm/mod.ts";
+import { EXIT } from "./exit_codes.ts";
+import { onShutdown } from "./shutdown.ts";
+
+const logger = getLogger(["envoynpm", "main"]);
+
+/** Extra listeners and clean-ups the caller adds (status server, notifications). */
+export interface ServiceExtras {
+  readonly listeners?: readonly ControllerListener[];
+  /** Run once the controller has stopped. */
+  readonly cleanups?: readonly (() => Promise<void> | void)[];
+}
+
+/** Runs the service until a signal stops it; resolves the exit code. */
+export async function runService(config: Config, extras: ServiceExtras = {}): Promise<number> {
+  const stop = new AbortController();
+  const disposeShutdown = onShutdown(stop);
+  const docker = createDockerClient({ host: config.dockerHost });
+  if (docker.isErr()) {
+    logger.error(describeDockerError(docker.error));
+    return EXIT.usage;
+  }
+  const npm = createNpmClient({ ...config.npm, signal: stop.signal });
+  const listeners = [createLogListener(), ...(extras.listeners ?? [])];
+  const emit: ControllerListener = (event) => {
+    for (const listener of listeners) listener(event);
+  };
+  try {
+    logger.info("EnvoyNPM starting: Docker at {docker}, NPM at {npm} as {email}", {
+      docker: docker.value.endpoint,
+      npm: config.npm.url,
+      email: config.npm.email,
+    });
+    const login = await waitForLogin(npm, { signal: stop.signal, emit });
+    if (login.isErr()) {
+      const hint = login.error.kind === "npm_auth_failed"
+        ? "check NPM_API_EMAIL and NPM_API_PASSWORD"
+        : "use a dedicated NPM account without two-factor login";
+      logger.error("{message}: {hint}", { message: describeNpmError(login.error), hint });
+      return EXIT.loginRefused;
+    }
+    if (login.value) {
+      logger.info("Logged in to NPM as {email}", { email: config.npm.email });
+      await runController({ docker: docker.value, npm }, {
+        signal: stop.signal,
+        emit,
+        resyncIntervalMs: config.resyncIntervalMs,
+        enforce: config.enforce,
+        hostAddress: config.hostAddress,
+        npmContainerName: config.npmContainerName,
+      });
+    }
+    logger.info("EnvoyNPM stopped");
+    return EXIT.ok;
+  } finally {
+    for (const cleanup of extras.cleanups ?? []) await cleanup();
+    docker.value.close();
+    disposeShutdown();
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The controller loop, as in Kubernetes' sample-controller: Docker events
+ * and timers only queue keys; one worker takes the due keys and reconciles
+ * them; a failed key comes back with per-key backoff, a converged one is
+ * forgotten.
+ *
+ * @module
+ */
+import type { DockerApi } from "../docker/types.ts";
+import type { NpmApi } from "../npm/types.ts";
+import { watchDocker } from "./docker_watch.ts";
+import type { ControllerListener } from "./events.ts";
+import { Reconciler } from "./reconciler.ts";
+import { WorkQueue } from "./work_queue.ts";
+
+/** The queue key that asks for a full resync: every running container and every host we own. */
+const RESYNC = "*resync*";
+
+/** Options of {@linkcode runController}. */
+export interface ControllerOptions {
+  /** Aborting stops the controller; `runController` then resolves. */
+  readonly signal: AbortSignal;
+  /** Receives every report (logs, status page, metrics, notifications). */
+  readonly emit: ControllerListener;
+  /** Milliseconds between full resyncs; 0 turns them off. @default 300_000 */
+  readonly resyncIntervalMs?: number;
+  /** ENFORCE: restore every managed field, ignoring hand edits. @default false */
+  readonly enforce?: boolean;
+  /** HOST_ADDRESS, for host-network containers. */
+  readonly hostAddress?: string;
+  /** NPM_CONTAINER: the name of NPM's container. */
+  readonly npmContainerName?: string;
+  /** First and longest retry delay of a failed key. @default { baseDelayMs: 1_000, maxDelayMs: 30_000 } */
+  readonly retry?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number };
+  /** Longest wait between two attempts to reach Docker. @default 5_000 */
+  readonly reconnectMaxMs?: number;
+  /** How often a connected event stream is checked with a ping. @default 5_000 */
+  readonly pingIntervalMs?: number;
+}
+
+/**
+ * Runs the controller until `signal` aborts: a resync at every connection to
+ * Docker and every `resyncIntervalMs`, and a reconcile of every container an
+ * event names. Expects NPM's login to have succeeded already.
+ */
+export async function runController(
+  clients: { docker: DockerApi; npm: NpmApi },
+  options: ControllerOptions,
+): Promise<void> {
+  const queue = new WorkQueue({
+    baseDelayMs: options.retry?.baseDelayMs ?? 1_000,
+    maxDelayMs: options.retry?.maxDelayMs ?? 30_000,
+  });
+  const reconciler = new Reconciler(clients, {
+    emit: options.emit,
+    enforce: options.enforce,
+    hostAddress: options.hostAddress,
+    npmContainerName: options.npmContainerName,
+  });
+  const interval = options.resyncIntervalMs ?? 300_000;
+  const timer = interval > 0 ? setInterval(() => queue.add(RESYNC), interval) : undefined;
+  try {
+    await Promise.all([
+      watchDocker(clients.docker, {
+        signal: options.signal,
+        emit: options.emit,
+        onEvent: (event) => {
+          reconciler.noteName(event.id, event.name);
+          queue.add(event.id);
+        },
+        onConnected: () => queue.add(RESYNC),
+        reconnectMaxMs: options.reconnectMaxMs,
+        pingIntervalMs: options.pingIntervalMs,
+      }),
+      work(queue, { reconciler, signal: options.signal }),
+    ]);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** The worker: takes due keys, expands a resync into every key, reconciles, requeues failures. */
+async function work(
+  queue: WorkQueue,
+  options: { reconciler: Reconciler; signal: AbortSignal },
+): Promise<void> {
+  for (;;) {
+    const batch = await queue.next(options.signal);
+    if (batch === undefined) return;
+    const keys = new Set(batch.filter((key) => key !== RESYNC));
+    if (batch.includes(RESYNC)) {
+      const all = await options.reconciler.allKeys();
+      if (all === undefined) queue.addRateLimited(RESYNC);
+      else {
+        queue.forget(RESYNC);
+        for (const key of all) keys.add(key);
+      }
+    }
+    if (keys.size === 0 || options.signal.aborted) continue;
+    const result = await options.reconciler.reconcile([...keys]);
+    for (const key of result.done) queue.forget(key);
+    for (const key of result.retry) queue.addRateLimited(key);
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Keeps a connection to Docker's event stream: every container event queues
+ * its container, every (re)connection asks for a full resync (nothing is
+ * replayed across an engine restart), and a silent, dead stream is noticed
+ * by pinging the engine.
+ *
+ * @module
+ */
+import { describeDockerError } from "../docker/describe_error.ts";
+import type { ContainerEvent, DockerApi } from "../docker/types.ts";
+import type { ControllerListener } from "./events.ts";
+import { sleep } from "./sleep.ts";
+
+/** Container actions after which a container's host may need to change. */
+const RELEVANT_ACTIONS = new Set([
+  "start",
+  "restart",
+  "unpause",
+  "die",
+  "stop",
+  "kill",
+  "destroy",
+  "rename",
+]);
+
+/** Options of {@linkcode watchDocker}. */
+export interface WatchDockerOptions {
+  readonly signal: AbortSignal;
+  readonly emit: ControllerListener;
+  /** Called with each relevant container event. */
+  readonly onEvent: (event: ContainerEvent) => void;
+  /** Called on every (re)connection: the time to resync from the truth. */
+  readonly onConnected: () => void;
+  /** Longest wait between two connection attempts. @default 5_000 */
+  readonly reconnectMaxMs?: number;
+  /** How often a connected stream is checked with a ping. @default 5_000 */
+  readonly pingIntervalMs?: number;
+}
+
+/** Watches Docker's events until `signal` aborts, reconnecting with capped backoff. */
+export async function watchDocker(docker: DockerApi, options: WatchDockerOptions): Promise<void> {
+  const maxDelay = options.reconnectMaxMs ?? 5_000;
+  let failures = 0;
+  let lastReported = "";
+  while (!options.signal.aborted) {
+    const connection = new AbortController();
+    const abort = () => connection.abort();
+    options.signal.addEventListener("abort", abort, { once: true });
+    let connected = false;
+    let watchdog: ReturnType<typeof setInterval> | undefined;
+    const result = await docker.streamEvents((event) => {
+      options.emit({ type: "docker_event", event });
+      if (RELEVANT_ACTIONS.has(event.action)) options.onEvent(event);
+    }, {
+      signal: connection.signal,
+      onConnected: () => {
+        connected = true;
+        failures = 0;
+        lastReported = "";
+        options.emit({ type: "docker_connection", connected: true });
+        watchdog = startWatchdog(docker, {
+          connection,
+          intervalMs: options.pingIntervalMs ?? 5_000,
+        });
+        options.onConnected();
+      },
+    });
+    clearInterval(watchdog);
+    options.signal.removeEventListener("abort", abort);
+    if (connected) options.emit({ type: "docker_connection", connected: false });
+    if (options.signal.aborted) break;
+    if (result.isErr()) {
+      const message = describeDockerError(result.error);
+      if (message !== lastReported && !connected) {
+        options.emit({
+          type: "problem",
+          problem: { severity: "error", code: result.error.kind, message },
+        });
+      }
+      lastReported = connected ? "" : message;
+    }
+    failures += 1;
+    await sleep(Math.min(maxDelay, 250 * 2 ** (failures - 1)), options.signal);
+  }
+}
+
+/** Pings the engine while a stream is open; a failed ping ends the stream so it reconnects. */
+function startWatchdog(
+  docker: DockerApi,
+  options: { connection: AbortController; intervalMs: number },
+): ReturnType<typeof setInterval> {
+  let busy = false;
+  return setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    const pong = await docker.ping();
+    busy = false;
+    if (pong.isErr()) options.connection.abort();
+  }, options.intervalMs);
+}

@@ -1,0 +1,97 @@
+/**
+ * Turns the controller's reports into log lines: each action once, with
+ * container, domain, host id, action and outcome; each problem once.
+ *
+ * @module
+ */
+import { getLogger } from "@logtape/logtape";
+import type { Action } from "../model/mod.ts";
+import type { ControllerEvent, ControllerListener } from "./events.ts";
+
+const logger = getLogger(["envoynpm", "controller"]);
+
+const DONE: Record<Exclude<Action["kind"], "skip">, string> = {
+  create: "Created",
+  update: "Updated",
+  enable: "Enabled",
+  disable: "Disabled",
+};
+
+/** A listener that logs what the controller does. */
+export function createLogListener(): ControllerListener {
+  let npmOk = true;
+  return (event: ControllerEvent) => {
+    switch (event.type) {
+      case "docker_connection":
+        if (event.connected) logger.info("Connected to Docker's event stream");
+        else logger.warn("Lost Docker's event stream; reconnecting");
+        break;
+      case "docker_event":
+        logger.debug("Docker event {action} for container {container}", {
+          action: event.event.action,
+          container: event.event.name ?? event.event.id.slice(0, 12),
+        });
+        break;
+      case "npm_answer":
+        if (event.ok && !npmOk) logger.info("NPM answers again");
+        npmOk = event.ok;
+        break;
+      case "action":
+        logAction(event);
+        break;
+      case "problem":
+        if (event.problem.severity === "error") {
+          logger.error(event.problem.message, { ...event.problem });
+        } else logger.warn(event.problem.message, { ...event.problem });
+        break;
+      case "reconcile":
+        logger.debug("Reconciled {containers} containers in {durationMs} ms", {
+          containers: event.containers,
+          durationMs: Math.round(event.durationMs),
+        });
+        break;
+      default:
+        break;
+    }
+  };
+}
+
+function logAction(event: Extract<ControllerEvent, { type: "action" }>): void {
+  const { action } = event;
+  if (action.kind === "skip") return; // its warning is a problem, given once
+  const properties = {
+    action: action.kind,
+    domain: action.domain,
+    container: action.containerName,
+    hostId: event.hostId ?? ("hostId" in action ? action.hostId : undefined),
+    outcome: event.outcome,
+    durationMs: Math.round(event.durationMs),
+    ...(action.kind === "update"
+      ? { changes: action.diff.map((c) => `${c.field}: ${fmt(c.from)} → ${fmt(c.to)}`).join(", ") }
+      : {}),
+    ...(action.kind === "update" && action.takeoverFrom
+      ? { takeoverFrom: action.takeoverFrom.slice(0, 12) }
+      : {}),
+  };
+  if (event.outcome === "failed") {
+    logger.error(
+      "Could not {action} proxy host {domain} (#{hostId}) for container {container}: {error}",
+      { ...properties, error: event.error },
+    );
+    return;
+  }
+  if (action.kind === "update" && action.takeoverFrom) {
+    logger.info(
+      "Domain reuse detected: proxy host {domain} (#{hostId}) now belongs to container {container}",
+      properties,
+    );
+  }
+  logger.info(
+    `${DONE[action.kind]} proxy host {domain} (#{hostId}) for container {container}`,
+    properties,
+  );
+}
+
+function fmt(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}

@@ -1,0 +1,112 @@
+/**
+ * The sentences EnvoyNPM says about containers and hosts, kept in one place
+ * so that logs, the status page and notifications say the same thing.
+ *
+ * @module
+ */
+import type { Action, SettingProblem } from "../model/mod.ts";
+import type { NpmError } from "../npm/types.ts";
+import type { Problem } from "./events.ts";
+
+/** The one warning for a container whose settings are invalid. */
+export function invalidSettingsProblem(
+  container: { id: string; name: string },
+  problems: readonly SettingProblem[],
+): Problem {
+  const reasons = problems.map((p) => `${p.variable}: ${p.reason}`).join("; ");
+  return {
+    severity: "warning",
+    code: "invalid_settings",
+    message:
+      `Container ${container.name} has invalid settings, so no proxy host is written: ${reasons}`,
+    containerName: container.name,
+    containerId: container.id,
+  };
+}
+
+/** A warning that does not block the container's host (e.g. NPM_SSL not handled yet). */
+export function settingWarning(
+  container: { id: string; name: string; domain: string },
+  warning: SettingProblem,
+): Problem {
+  return {
+    severity: "warning",
+    code: "setting_warning",
+    message: `Container ${container.name}: ${warning.variable}: ${warning.reason}`,
+    containerName: container.name,
+    containerId: container.id,
+    domain: container.domain,
+  };
+}
+
+/** The warning for a planned `skip`. */
+export function skipProblem(
+  action: Extract<Action, { kind: "skip" }>,
+  holderName?: string,
+): Problem {
+  const who = `container ${action.containerName}`;
+  const message = {
+    foreign_host:
+      `Domain ${action.domain} asked for by ${who} is held by proxy host #${action.hostId} that EnvoyNPM does not own; leaving it alone`,
+    other_host_kind:
+      `Domain ${action.domain} asked for by ${who} is held by a redirection or 404 host in NPM; leaving it alone`,
+    domain_conflict: `Containers ${action.containerName} and ${
+      holderName ?? action.holderContainerId?.slice(0, 12)
+    } both ask for ${action.domain}; the one that held it first keeps it`,
+  }[action.reason];
+  return {
+    severity: "warning",
+    code: action.reason,
+    message,
+    containerName: action.containerName,
+    containerId: action.containerId,
+    domain: action.domain,
+  };
+}
+
+/** The error for a host whose configuration nginx refused. */
+export function nginxRejectedProblem(
+  subject: { domain: string; containerName: string; containerId: string; hostId: number },
+  nginxError: string,
+): Problem {
+  return {
+    severity: "error",
+    code: "nginx_rejected",
+    message:
+      `nginx refused the configuration of ${subject.domain} (container ${subject.containerName}, host #${subject.hostId}), so NPM does not serve it: ${nginxError}. Fix NPM_ADVANCED_CONFIG`,
+    containerName: subject.containerName,
+    containerId: subject.containerId,
+    domain: subject.domain,
+  };
+}
+
+/** A short sentence for an NPM error, never holding a secret. */
+export function describeNpmError(error: NpmError): string {
+  switch (error.kind) {
+    case "npm_unreachable":
+      return `NPM at ${error.url} is unreachable: ${error.cause}`;
+    case "npm_timeout":
+      return `NPM at ${error.url} did not answer within ${error.timeoutMs} ms`;
+    case "npm_server_error":
+      return `NPM answered ${error.status} at ${error.url}: ${error.message}`;
+    case "npm_auth_failed":
+      return `NPM refused the login of ${error.email}: ${error.message}`;
+    case "npm_two_factor":
+      return `NPM asks ${error.email} for a two-factor code; use a dedicated account without two-factor login`;
+    case "npm_domain_in_use":
+      return `NPM says ${error.domain} is already in use: ${error.message}`;
+    case "npm_not_found":
+      return `NPM has no such host at ${error.url}: ${error.message}`;
+    case "npm_rejected":
+      return `NPM refused the request to ${error.url} (${error.status}): ${error.message}`;
+    case "npm_bad_response":
+      return `NPM answered ${error.url} with unexpected JSON: ${error.detail}`;
+  }
+}
+
+/** Whether an NPM error may go away by itself, so the key is retried with backoff. */
+export function isTransient(error: NpmError): boolean {
+  return ["npm_unreachable", "npm_timeout", "npm_server_error", "npm_not_found"].includes(
+    error.kind,
+  );
+}

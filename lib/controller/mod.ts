@@ -1,0 +1,10 @@
+/**
+ * The controller: queue, reconciler, Docker watch, and the reports they make.
+ *
+ * @module
+ */
+export { type ControllerOptions, runController } from "./controller.ts";
+export type { ContainerView, ControllerEvent, ControllerListener, Problem } from "./events.ts";
+export { createLogListener } from "./log_listener.ts";
+export { describeNpmError } from "./messages.ts";
+export { type LoginRefused, waitForLogin } from "./wait_for_login.ts";

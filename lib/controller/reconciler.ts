@@ -1,0 +1,352 @@
+/**
+ * The reconciler: given container ids, it reads the truth (Docker inspect,
+ * NPM's hosts), plans with the pure core, and applies the fewest writes.
+ * It keeps no state that the truth cannot rebuild, only what it saw last
+ * (who claims which domain) and which warnings it already gave.
+ *
+ * @module
+ */
+import { describeDockerError } from "../docker/describe_error.ts";
+import type { DockerApi, DockerError } from "../docker/types.ts";
+import { desiredState, isNpmContainer, type NpmPlacement } from "../desired/mod.ts";
+import type { Container, NpmSnapshot } from "../model/mod.ts";
+import type { NpmApi, NpmError } from "../npm/types.ts";
+import { ownerOf, planContainer, type ReconcileTarget } from "../plan/mod.ts";
+import { applyAction } from "./apply_action.ts";
+import type { ContainerView, ControllerListener, Problem } from "./events.ts";
+import {
+  describeNpmError,
+  invalidSettingsProblem,
+  isTransient,
+  nginxRejectedProblem,
+  settingWarning,
+  skipProblem,
+} from "./messages.ts";
+import { ProblemMemory } from "./problem_memory.ts";
+import { withApplied } from "./snapshot_copy.ts";
+
+/** Options of {@linkcode Reconciler}. */
+export interface ReconcilerOptions {
+  /** Receives every report. */
+  readonly emit: ControllerListener;
+  /** ENFORCE: restore every managed field, ignoring hand edits. @default false */
+  readonly enforce?: boolean;
+  /** HOST_ADDRESS, for host-network containers. */
+  readonly hostAddress?: string;
+  /** NPM_CONTAINER: the name of NPM's container. */
+  readonly npmContainerName?: string;
+  /** The clock. @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+/** The outcome of one batch: keys to retry later, and keys that converged. */
+export interface BatchResult {
+  readonly retry: string[];
+  readonly done: string[];
+}
+
+/** A key once inspected: what to plan (nothing for invalid settings) and its warnings. */
+interface Inspected {
+  readonly target?: ReconcileTarget;
+  readonly warnings: readonly Problem[];
+}
+
+/** Reconciles containers with NPM, one batch of container ids at a time. */
+export class Reconciler {
+  readonly #docker: DockerApi;
+  readonly #npm: NpmApi;
+  readonly #options: ReconcilerOptions;
+  readonly #claims = new Map<string, { readonly domain: string; readonly name: string }>();
+  readonly #names = new Map<string, string>();
+  readonly #problems = new ProblemMemory();
+  #placement: NpmPlacement | undefined;
+
+  /** Makes a reconciler over a Docker engine and an NPM. */
+  constructor(clients: { docker: DockerApi; npm: NpmApi }, options: ReconcilerOptions) {
+    this.#docker = clients.docker;
+    this.#npm = clients.npm;
+    this.#options = options;
+  }
+
+  /**
+   * Every key a full resync must look at: the running containers and the
+   * containers our hosts belong to (whose stop may have been missed). Also
+   * refreshes where NPM's container is, for the forward_host choice.
+   */
+  async allKeys(): Promise<string[] | undefined> {
+    const [containers, hosts] = await Promise.all([
+      this.#docker.listContainers(),
+      this.#npm.listProxyHosts(),
+    ]);
+    if (containers.isErr()) return this.#dockerFailed(containers.error, undefined);
+    if (hosts.isErr()) return this.#npmFailed(hosts.error, undefined);
+    this.#options.emit({ type: "npm_answer", ok: true });
+    const npmContainer = containers.value.find((summary) =>
+      isNpmContainer(summary, { npmContainerName: this.#options.npmContainerName })
+    );
+    await this.#refreshPlacement(npmContainer?.id);
+    const owned = hosts.value.flatMap((host) => ownerOf(host)?.container_id ?? []);
+    return [...new Set([...containers.value.map((summary) => summary.id), ...owned])];
+  }
+
+  /** Notes a container's name from an event, for messages about containers already gone. */
+  noteName(id: string, name: string | undefined): void {
+    if (name) this.#names.set(id, name);
+  }
+
+  /** Reconciles the given container ids: one NPM listing, then a plan and its writes per container. */
+  async reconcile(keys: readonly string[]): Promise<BatchResult> {
+    const started = performance.now();
+    const listed = await this.#listSnapshot();
+    if (listed === undefined) return { retry: [...keys], done: [] };
+    let snapshot = listed;
+    const retry = new Set<string>();
+    const inspected = await this.#inspectAll(keys, retry);
+    const freed = this.#claimantsOfFreedDomains(inspected, snapshot);
+    for (const [id, item] of await this.#inspectAll(freed, retry)) inspected.set(id, item);
+
+    // Running containers first: a container taking over a domain whose holder
+    // left does it in one write, before the holder's host would be disabled.
+    const ordered = [...inspected.values()].filter((item) => item.target !== undefined)
+      .sort((a, b) => rank(a) - rank(b));
+    let wrote = false;
+    for (const item of ordered) {
+      const target = item.target;
+      const outcome = await this.#converge(item, snapshot);
+      snapshot = outcome.snapshot;
+      wrote ||= outcome.wrote;
+      if (outcome.retry && target) retry.add(targetId(target));
+    }
+    if (wrote) await this.#listSnapshot();
+    this.#options.emit({
+      type: "reconcile",
+      durationMs: performance.now() - started,
+      containers: ordered.length,
+    });
+    return { retry: [...retry], done: [...inspected.keys()].filter((key) => !retry.has(key)) };
+  }
+
+  async #listSnapshot(): Promise<NpmSnapshot | undefined> {
+    const [proxyHosts, otherHostDomains] = await Promise.all([
+      this.#npm.listProxyHosts(),
+      this.#npm.listOtherHostDomains(),
+    ]);
+    if (proxyHosts.isErr()) return this.#npmFailed(proxyHosts.error, undefined);
+    if (otherHostDomains.isErr()) return this.#npmFailed(otherHostDomains.error, undefined);
+    this.#reportNpm([]);
+    const snapshot = { proxyHosts: proxyHosts.value, otherHostDomains: otherHostDomains.value };
+    this.#options.emit({ type: "npm_answer", ok: true });
+    this.#options.emit({ type: "npm_snapshot", snapshot });
+    this.#reportNginx(snapshot);
+    return snapshot;
+  }
+
+  async #inspectAll(ids: readonly string[], retry: Set<string>): Promise<Map<string, Inspected>> {
+    const inspected = new Map<string, Inspected>();
+    for (const id of ids) {
+      const result = await this.#docker.inspectContainer(id);
+      if (result.isErr()) {
+        this.#dockerFailed(result.error, undefined);
+        retry.add(id);
+        continue;
+      }
+      inspected.set(id, this.#toTarget(id, result.value));
+    }
+    return inspected;
+  }
+
+  #toTarget(id: string, container: Container | null): Inspected {
+    if (container === null) {
+      this.#claims.delete(id);
+      this.#problems.forget(id);
+      this.#options.emit({ type: "container_removed", id });
+      return {
+        target: { kind: "gone", containerId: id, containerName: this.#nameOf(id) },
+        warnings: [],
+      };
+    }
+    this.#names.set(id, container.name);
+    const state = desiredState(container, {
+      npm: this.#placement,
+      hostAddress: this.#options.hostAddress,
+    });
+    const view: ContainerView = {
+      id,
+      name: container.name,
+      running: container.running,
+      state: state.kind,
+      problems: state.kind === "invalid"
+        ? state.problems
+        : state.kind === "desired"
+        ? state.warnings
+        : [],
+      ...(state.kind === "desired"
+        ? {
+          domain: state.host.domain,
+          forward:
+            `${state.host.fields.forward_scheme}://${state.host.fields.forward_host}:${state.host.fields.forward_port}`,
+        }
+        : {}),
+    };
+    this.#options.emit({ type: "container", container: view });
+    if (!container.running || state.kind === "unmanaged") {
+      this.#claims.delete(id);
+      return {
+        target: { kind: "gone", containerId: id, containerName: container.name },
+        warnings: [],
+      };
+    }
+    if (state.kind === "invalid") {
+      this.#claims.delete(id);
+      this.#report(id, [invalidSettingsProblem(container, state.problems)]);
+      return { warnings: [] };
+    }
+    this.#claims.set(id, { domain: state.host.domain, name: container.name });
+    const subject = { id, name: container.name, domain: state.host.domain };
+    return {
+      target: { kind: "running", desired: state.host },
+      warnings: state.warnings.map((warning) => settingWarning(subject, warning)),
+    };
+  }
+
+  /** Running containers (not in this batch) that ask for a domain held by a container that left. */
+  #claimantsOfFreedDomains(inspected: Map<string, Inspected>, snapshot: NpmSnapshot): string[] {
+    const goneIds = new Set(
+      [...inspected.values()].flatMap((item) =>
+        item.target?.kind === "gone" ? [item.target.containerId] : []
+      ),
+    );
+    const freed = new Set(snapshot.proxyHosts.flatMap((host) => {
+      const owner = ownerOf(host);
+      return owner && goneIds.has(owner.container_id) ? host.domain_names : [];
+    }));
+    return [...this.#claims].filter(([id, claim]) => !inspected.has(id) && freed.has(claim.domain))
+      .map(([id]) => id);
+  }
+
+  async #converge(
+    item: Inspected,
+    start: NpmSnapshot,
+  ): Promise<{ snapshot: NpmSnapshot; wrote: boolean; retry: boolean }> {
+    const target = item.target;
+    if (target === undefined) return { snapshot: start, wrote: false, retry: false };
+    const id = targetId(target);
+    const actions = planContainer(target, start, {
+      now: (this.#options.now?.() ?? new Date()).toISOString(),
+      enforce: this.#options.enforce ?? false,
+      isActiveClaim: (holder, domain) =>
+        holder !== id && this.#claims.get(holder)?.domain === domain,
+    });
+    const problems: Problem[] = [...item.warnings];
+    let snapshot = start;
+    let wrote = false;
+    for (const action of actions) {
+      if (action.kind === "skip") {
+        problems.push(skipProblem(action, this.#nameOf(action.holderContainerId ?? "")));
+        this.#options.emit({ type: "action", action, outcome: "ok", durationMs: 0 });
+        continue;
+      }
+      const started = performance.now();
+      const applied = await applyAction(this.#npm, action);
+      const durationMs = performance.now() - started;
+      if (applied.isOk()) {
+        snapshot = withApplied(snapshot, applied.value);
+        wrote = true;
+        const hostId = applied.value.kind === "row"
+          ? applied.value.host.id
+          : applied.value.kind === "enabled"
+          ? applied.value.hostId
+          : undefined;
+        this.#options.emit({ type: "action", action, outcome: "ok", durationMs, hostId });
+        continue;
+      }
+      const error = applied.error;
+      this.#options.emit({
+        type: "action",
+        action,
+        outcome: "failed",
+        durationMs,
+        error: describeNpmError(error),
+      });
+      if (error.kind === "npm_domain_in_use") {
+        problems.push(skipProblem({ ...action, kind: "skip", reason: "foreign_host" }));
+        this.#report(id, problems);
+        return { snapshot, wrote, retry: false };
+      }
+      this.#report(id, problems);
+      this.#options.emit({ type: "npm_answer", ok: !isTransient(error) });
+      return { snapshot, wrote, retry: isTransient(error) };
+    }
+    this.#report(id, problems);
+    return { snapshot, wrote, retry: false };
+  }
+
+  #report(subject: string, problems: readonly Problem[]): void {
+    for (const problem of this.#problems.update(subject, problems)) {
+      this.#options.emit({ type: "problem", problem });
+    }
+  }
+
+  #reportNpm(problems: readonly Problem[]): void {
+    this.#report("npm", problems);
+  }
+
+  #npmFailed<T>(error: NpmError, value: T): T {
+    this.#options.emit({ type: "npm_answer", ok: false });
+    this.#reportNpm([{ severity: "error", code: error.kind, message: describeNpmError(error) }]);
+    return value;
+  }
+
+  #dockerFailed<T>(error: DockerError, value: T): T {
+    this.#report("docker", [{
+      severity: "error",
+      code: error.kind,
+      message: describeDockerError(error),
+    }]);
+    return value;
+  }
+
+  /** Reports, once each, our enabled hosts whose configuration nginx refused. */
+  #reportNginx(snapshot: NpmSnapshot): void {
+    for (const host of snapshot.proxyHosts) {
+      const owner = ownerOf(host);
+      if (!owner) continue;
+      const nginxError = host.meta.nginx_online === false && host.enabled
+        ? String(host.meta.nginx_err ?? "no message")
+        : undefined;
+      const subject = {
+        domain: host.domain_names[0] ?? "",
+        containerName: this.#nameOf(owner.container_id),
+        containerId: owner.container_id,
+        hostId: host.id,
+      };
+      this.#report(
+        `host:${host.id}`,
+        nginxError === undefined ? [] : [nginxRejectedProblem(subject, nginxError)],
+      );
+    }
+  }
+
+  async #refreshPlacement(npmContainerId: string | undefined): Promise<void> {
+    if (npmContainerId === undefined) {
+      this.#placement = undefined;
+      return;
+    }
+    const inspected = await this.#docker.inspectContainer(npmContainerId);
+    if (inspected.isOk()) {
+      this.#placement = inspected.value ? { networks: inspected.value.networks } : undefined;
+    }
+  }
+
+  #nameOf(id: string): string {
+    return this.#names.get(id) ?? this.#claims.get(id)?.name ?? id.slice(0, 12);
+  }
+}
+
+function targetId(target: ReconcileTarget): string {
+  return target.kind === "running" ? target.desired.containerId : target.containerId;
+}
+
+function rank(item: Inspected): number {
+  return item.target?.kind === "running" ? 0 : 1;
+}

@@ -1,0 +1,106 @@
+/**
+ * A queue of keys to reconcile, like client-go's rate-limited work queue:
+ * at most one entry per key (a burst of events for one container is one
+ * reconcile), and a per-key exponential backoff for keys whose reconcile
+ * failed.
+ *
+ * @module
+ */
+
+/** Options of {@linkcode WorkQueue}. */
+export interface WorkQueueOptions {
+  /** First retry delay. @default 1_000 */
+  readonly baseDelayMs?: number;
+  /** Longest retry delay. @default 60_000 */
+  readonly maxDelayMs?: number;
+  /** The clock. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** Keys waiting to be reconciled, each once, some after a delay. */
+export class WorkQueue {
+  readonly #readyAt = new Map<string, number>();
+  readonly #failures = new Map<string, number>();
+  readonly #baseDelayMs: number;
+  readonly #maxDelayMs: number;
+  readonly #now: () => number;
+  #wake: (() => void) | undefined;
+
+  /** Makes an empty queue. */
+  constructor(options: WorkQueueOptions = {}) {
+    this.#baseDelayMs = options.baseDelayMs ?? 1_000;
+    this.#maxDelayMs = options.maxDelayMs ?? 60_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** How many keys wait, ready or delayed. Never more than the number of distinct keys. */
+  get size(): number {
+    return this.#readyAt.size;
+  }
+
+  /** Queues `key` now; a key already waiting keeps one entry, at the earlier time. */
+  add(key: string): void {
+    this.#schedule(key, this.#now());
+  }
+
+  /** Queues `key` again after its next backoff delay; returns the delay. */
+  addRateLimited(key: string): number {
+    const failures = (this.#failures.get(key) ?? 0) + 1;
+    this.#failures.set(key, failures);
+    const delay = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** (failures - 1));
+    this.#schedule(key, this.#now() + delay);
+    return delay;
+  }
+
+  /** Clears the backoff of `key` after a successful reconcile. */
+  forget(key: string): void {
+    this.#failures.delete(key);
+  }
+
+  /** Whether `key` waits in the queue. */
+  has(key: string): boolean {
+    return this.#readyAt.has(key);
+  }
+
+  /**
+   * Waits until at least one key is due and takes every due key, oldest
+   * first. Resolves `undefined` when `signal` aborts.
+   */
+  async next(signal: AbortSignal): Promise<string[] | undefined> {
+    while (!signal.aborted) {
+      const due = this.#takeDue();
+      if (due.length > 0) return due;
+      await this.#sleepUntilWork(signal);
+    }
+    return undefined;
+  }
+
+  #schedule(key: string, at: number): void {
+    const current = this.#readyAt.get(key);
+    if (current === undefined || at < current) this.#readyAt.set(key, at);
+    this.#wake?.();
+  }
+
+  #takeDue(): string[] {
+    const now = this.#now();
+    const due = [...this.#readyAt].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]);
+    for (const [key] of due) this.#readyAt.delete(key);
+    return due.map(([key]) => key);
+  }
+
+  #sleepUntilWork(signal: AbortSignal): Promise<void> {
+    const times = [...this.#readyAt.values()];
+    const wait = times.length > 0 ? Math.max(0, Math.min(...times) - this.#now()) : undefined;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        this.#wake = undefined;
+        resolve();
+      };
+      const timer = wait === undefined ? undefined : setTimeout(done, wait);
+      signal.addEventListener("abort", done, { once: true });
+      this.#wake = done;
+    });
+  }
+}
