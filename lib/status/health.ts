@@ -1,0 +1,64 @@
+/**
+ * Liveness and readiness for `GET /healthz`: ready while Docker's event
+ * stream is connected and NPM answered ok within a window.
+ *
+ * @module
+ */
+import type { ControllerEvent, ControllerListener } from "../controller/events.ts";
+import type { HealthReport } from "./types.ts";
+
+/** The shortest readiness window, in milliseconds. */
+export const MIN_READY_WINDOW_MS = 60_000;
+
+/** Options of {@linkcode createHealth}. */
+export interface HealthOptions {
+  /** How recent NPM's last ok answer must be. @default readyWindowFor(resyncIntervalMs) */
+  readonly readyWindowMs?: number;
+  /** The controller's resync interval, used for the default window. @default 300_000 */
+  readonly resyncIntervalMs?: number;
+  /** The clock, in epoch milliseconds. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** A listener that tracks readiness, and the current report. */
+export interface Health {
+  readonly listener: ControllerListener;
+  /** Live and ready as of now. */
+  check(): HealthReport;
+}
+
+/** The default readiness window: twice the resync interval, at least a minute. */
+export function readyWindowFor(resyncIntervalMs: number): number {
+  return Math.max(MIN_READY_WINDOW_MS, 2 * resyncIntervalMs);
+}
+
+/** Makes a tracker that starts not ready: Docker disconnected, NPM never answered. */
+export function createHealth(options: HealthOptions = {}): Health {
+  const now = options.now ?? Date.now;
+  const readyWindowMs = options.readyWindowMs ??
+    readyWindowFor(options.resyncIntervalMs ?? 300_000);
+  let dockerConnected = false;
+  let npmOkAt: number | undefined;
+
+  function listener(event: ControllerEvent): void {
+    if (event.type === "docker_connection") dockerConnected = event.connected;
+    if (event.type === "npm_answer" && event.ok) npmOkAt = now();
+  }
+
+  function check(): HealthReport {
+    const npmOkAgoMs = npmOkAt === undefined ? null : Math.max(0, now() - npmOkAt);
+    const reasons: string[] = [];
+    if (!dockerConnected) reasons.push("Docker's event stream is not connected");
+    if (npmOkAgoMs === null) reasons.push("NPM has not answered ok yet");
+    else if (npmOkAgoMs > readyWindowMs) {
+      reasons.push(`NPM has not answered ok in the last ${Math.round(readyWindowMs / 1000)} s`);
+    }
+    return {
+      live: true,
+      ready: reasons.length === 0,
+      detail: { dockerConnected, npmOkAgoMs, readyWindowMs, reasons },
+    };
+  }
+
+  return { listener, check };
+}
