@@ -7,7 +7,6 @@
  */
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from "neverthrow";
 import { type HttpContext, requestUrl, sendRequest } from "./http.ts";
-import { isRetryable } from "./retry.ts";
 import { challengeSchema, parseAnswer, tokenSchema } from "./schemas.ts";
 import type { NpmError } from "./types.ts";
 
@@ -75,15 +74,15 @@ export function createTokenSource(http: HttpContext, options: TokenSourceOptions
       .andThen((body): Result<HeldToken, NpmError> =>
         challengeSchema.safeParse(body).success
           ? err({ kind: "npm_two_factor", email })
-          : parseAnswer(tokenSchema, body, url).map(hold)
+          : parseAnswer(tokenSchema, body, { url }).map(hold)
       );
   }
 
   function renew(token: string): ResultAsync<HeldToken, NpmError> {
     const url = requestUrl(http, TOKENS_PATH);
     return sendRequest(http, { method: "GET", path: TOKENS_PATH, token })
-      .andThen((body) => parseAnswer(tokenSchema, body, url).map(hold))
-      .orElse((error) => isRetryable(error) ? errAsync(error) : logIn());
+      .andThen((body) => parseAnswer(tokenSchema, body, { url }).map(hold))
+      .orElse((error) => isTransport(error) ? errAsync(error) : logIn());
   }
 
   function shared(obtain: () => ResultAsync<HeldToken, NpmError>): ResultAsync<string, NpmError> {
@@ -115,4 +114,9 @@ export function createTokenSource(http: HttpContext, options: TokenSourceOptions
       return shared(logIn);
     },
   };
+}
+
+/** Failures that say nothing about the token: NPM was not reached, or did not answer in time. */
+function isTransport(error: NpmError): boolean {
+  return error.kind === "npm_unreachable" || error.kind === "npm_timeout";
 }

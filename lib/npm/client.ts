@@ -93,7 +93,7 @@ export function createNpmClient(options: NpmClientOptions): NpmApi {
 
   function listHosts(call: Call): ResultAsync<ProxyHost[], NpmError> {
     return authed(call, { method: "GET", path: PROXY_HOSTS })
-      .andThen((body) => parseAnswer(proxyHostListSchema, body, url(PROXY_HOSTS)))
+      .andThen((body) => parseAnswer(proxyHostListSchema, body, { url: url(PROXY_HOSTS) }))
       .map((rows) => rows.map(toProxyHost));
   }
 
@@ -113,7 +113,7 @@ export function createNpmClient(options: NpmClientOptions): NpmApi {
 
   function writeHost(call: Call, request: HttpRequest, options?: { staleOn500?: boolean }) {
     return authed(call, request, options)
-      .andThen((answer) => parseAnswer(proxyHostRowSchema, answer, url(request.path)))
+      .andThen((answer) => parseAnswer(proxyHostRowSchema, answer, { url: url(request.path) }))
       .map(toProxyHost)
       .mapErr((error) => asDomainInUse(error));
   }
@@ -137,7 +137,7 @@ export function createNpmClient(options: NpmClientOptions): NpmApi {
     return withRetry(
       () =>
         authed(call, { method: "GET", path })
-          .andThen((body) => parseAnswer(otherHostListSchema, body, url(path)))
+          .andThen((body) => parseAnswer(otherHostListSchema, body, { url: url(path) }))
           .map((rows) => rows.flatMap((row) => row.domain_names)),
       retry,
     );
@@ -148,7 +148,7 @@ export function createNpmClient(options: NpmClientOptions): NpmApi {
       return withRetry(
         () =>
           sendRequest(http, { method: "GET", path: "/api/" })
-            .andThen((body) => parseAnswer(statusSchema, body, url("/api/")))
+            .andThen((body) => parseAnswer(statusSchema, body, { url: url("/api/") }))
             .map(({ status, version }): NpmStatus => ({
               status,
               version: `${version.major}.${version.minor}.${version.revision}`,

@@ -58,7 +58,7 @@ export const otherHostListSchema = z.array(z.looseObject({ domain_names: z.array
 export function parseAnswer<T>(
   schema: z.ZodType<T>,
   body: unknown,
-  url: string,
+  { url }: { url: string },
 ): Result<T, NpmError> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return ok(parsed.data);

@@ -123,20 +123,27 @@ Deno.test("an expired token is replaced by a login, not renewed", async () => {
   assert.deepEqual(script.lines(), [LOGIN, LIST, LOGIN, LIST]);
 });
 
-Deno.test("a failed renewal falls back to a login", async () => {
-  let now = NOW;
-  const { api, script } = testClient([
-    tokenReply("t1", NOW),
-    { status: 200, body: [] },
-    npmError(400, "Token has expired"),
-    tokenReply("t2", NOW + 23 * HOUR),
-    { status: 200, body: [] },
-  ], { now: () => now });
-  await api.listProxyHosts();
-  now = NOW + 23 * HOUR;
-  assert.ok((await api.listProxyHosts()).isOk());
-  assert.deepEqual(script.lines(), [LOGIN, LIST, RENEW, LOGIN, LIST]);
-});
+for (
+  const [desc, refusal] of [
+    ['400 "Token has expired"', npmError(400, "Token has expired")],
+    ["500", npmError(500, "Internal Error")],
+  ] as const
+) {
+  Deno.test(`a renewal answered ${desc} falls back to a login`, async () => {
+    let now = NOW;
+    const { api, script } = testClient([
+      tokenReply("t1", NOW),
+      { status: 200, body: [] },
+      refusal,
+      tokenReply("t2", NOW + 23 * HOUR),
+      { status: 200, body: [] },
+    ], { now: () => now });
+    await api.listProxyHosts();
+    now = NOW + 23 * HOUR;
+    assert.ok((await api.listProxyHosts()).isOk());
+    assert.deepEqual(script.lines(), [LOGIN, LIST, RENEW, LOGIN, LIST]);
+  });
+}
 
 for (
   const [desc, stale] of [

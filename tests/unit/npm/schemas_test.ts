@@ -15,14 +15,14 @@ const SCHEMA_DIR = new globalThis.URL("../../../../shared/npm-api/schema/", impo
 
 Deno.test("proxyHostRowSchema tolerates extra keys and NPM's nulls", () => {
   const row = { ...proxyHostRow(3, "web.lan"), advanced_config: null, meta: null, extra: 1 };
-  const parsed = parseAnswer(proxyHostRowSchema, row, URL)._unsafeUnwrap();
+  const parsed = parseAnswer(proxyHostRowSchema, row, { url: URL })._unsafeUnwrap();
   assert.equal(parsed.advanced_config, "");
   assert.deepEqual(parsed.meta, {});
 });
 
 Deno.test("parseAnswer() names the field at fault", () => {
   const rows = [proxyHostRow(1, "a.lan"), { ...proxyHostRow(2, "b.lan"), forward_port: "80" }];
-  const error = parseAnswer(proxyHostListSchema, rows, URL)._unsafeUnwrapErr();
+  const error = parseAnswer(proxyHostListSchema, rows, { url: URL })._unsafeUnwrapErr();
   assert.equal(error.kind, "npm_bad_response");
   assert.ok(error.kind === "npm_bad_response" && error.detail.startsWith("1.forward_port: "));
   assert.equal(error.kind === "npm_bad_response" && error.url, URL);
@@ -30,14 +30,14 @@ Deno.test("parseAnswer() names the field at fault", () => {
 
 Deno.test("parseAnswer() rejects a meta that is not an object", () => {
   const row = { ...proxyHostRow(1, "a.lan"), meta: "x" };
-  const error = parseAnswer(proxyHostRowSchema, row, URL)._unsafeUnwrapErr();
+  const error = parseAnswer(proxyHostRowSchema, row, { url: URL })._unsafeUnwrapErr();
   assert.ok(error.kind === "npm_bad_response" && error.detail.startsWith("meta: "));
 });
 
 Deno.test("toProxyHost() keeps the model's fields and lower-cases domains", () => {
   const meta = { managed_by: "EnvoyNPM", container_id: "c1", nginx_online: true };
   const row = { ...proxyHostRow(4, "Web.LAN", meta), enabled: false };
-  const host = toProxyHost(parseAnswer(proxyHostRowSchema, row, URL)._unsafeUnwrap());
+  const host = toProxyHost(parseAnswer(proxyHostRowSchema, row, { url: URL })._unsafeUnwrap());
   assert.deepEqual(host, {
     id: 4,
     enabled: false,
