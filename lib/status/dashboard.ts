@@ -63,6 +63,10 @@ function badge(id, good, label, state) {
   node.textContent = label + ": " + state;
   node.className = "badge " + (good ? "ok" : "bad");
 }
+function outcome(a) {
+  if (a.kind === "skip") return el("span", "left alone", "muted");
+  return el("span", a.outcome, a.outcome === "ok" ? "ok" : "bad");
+}
 function time(iso) { return iso ? new Date(iso).toLocaleTimeString() : ""; }
 function hostId(id) { return id === undefined || id === null ? "" : "#" + id; }
 function short(id) { return id ? String(id).slice(0, 12) : ""; }
@@ -95,8 +99,7 @@ function render(s) {
   }), "No hand-made host is in the way");
   fill("actions", s.recentActions.map(function (a) {
     return [time(a.at), a.kind + (a.reason ? " (" + a.reason + ")" : ""), a.domain, a.containerName,
-      hostId(a.hostId), el("span", a.outcome, a.outcome === "ok" ? "ok" : "bad"),
-      a.durationMs + " ms", a.error];
+      hostId(a.hostId), outcome(a), a.kind === "skip" ? "" : a.durationMs + " ms", a.error];
   }), "Nothing done yet");
   fill("errors", s.recentErrors.map(function (e) {
     return [time(e.at), el("span", e.severity, e.severity === "error" ? "bad" : "warn"), e.code,
