@@ -32,14 +32,20 @@ const MAX_ERROR_CHARS = 300;
 /**
  * The notification for one controller event, or `undefined` when the event is
  * not worth one: successful creates, enables (including an update that
- * enables) and disables, domain conflicts, failed actions and error problems.
+ * enables) and disables, domain conflicts (reported once, as problems),
+ * failed actions and error problems.
  */
 export function toNotification(event: ControllerEvent, now: Date): Notification | undefined {
   const time = now.toISOString();
   if (event.type === "problem") {
     const { problem } = event;
-    if (problem.severity !== "error") return undefined;
-    return build("error", {
+    const kind = problem.code === "domain_conflict"
+      ? "conflict"
+      : problem.severity === "error"
+      ? "error"
+      : undefined;
+    if (kind === undefined) return undefined;
+    return build(kind, {
       domain: problem.domain,
       container: problem.containerName,
       container_id: problem.containerId,
@@ -49,22 +55,15 @@ export function toNotification(event: ControllerEvent, now: Date): Notification 
   }
   if (event.type !== "action") return undefined;
   const { action } = event;
-  if (action.kind === "skip") {
-    if (action.reason !== "domain_conflict") return undefined;
-    const holder = action.holderContainerId === undefined
-      ? "another running container"
-      : `container ${action.holderContainerId.slice(0, 12)}`;
-    const message =
-      `Cannot route ${action.domain} to container ${action.containerName}: ${holder} already holds it.`;
-    return build("conflict", { ...subjectOf(action), message, time });
-  }
+  // A skip repeats at every reconcile; its conflict is reported once, as a problem.
+  if (action.kind === "skip") return undefined;
   if (event.outcome === "failed") {
     const reason = event.error === undefined ? "" : `: ${quoteError(event.error)}`;
     const message =
       `Cannot ${action.kind} proxy host ${action.domain} for container ${action.containerName}${reason}.`;
     return build("error", { ...subjectOf(action), message, time });
   }
-  return successOf(action, time);
+  return successOf(action, { time, hostId: event.hostId });
 }
 
 /** Past-tense verbs of the successful actions worth a notification. */
@@ -76,13 +75,18 @@ const DONE: Readonly<Record<"create" | "enable" | "disable", string>> = {
 
 function successOf(
   action: Exclude<Action, { kind: "skip" }>,
-  time: string,
+  options: { time: string; hostId?: number },
 ): Notification | undefined {
   if (action.kind === "update" && !action.enable) return undefined;
   const event = action.kind === "update" ? "enable" : action.kind;
   const verb = DONE[event];
   const message = `${verb} proxy host ${action.domain} for container ${action.containerName}.`;
-  return build(event, { ...subjectOf(action), message, time });
+  return build(event, {
+    ...subjectOf(action),
+    host_id: options.hostId ?? subjectOf(action).host_id,
+    message,
+    time: options.time,
+  });
 }
 
 type Details = Omit<Notification, "event" | "source">;

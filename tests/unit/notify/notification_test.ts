@@ -31,7 +31,6 @@ const UPDATE = {
 } as const;
 const ENABLE: Action = { ...SUBJECT, kind: "enable", hostId: 7 };
 const DISABLE: Action = { ...SUBJECT, kind: "disable", hostId: 7 };
-const HOLDER = "a".repeat(64);
 
 function done(action: Action): ControllerEvent {
   return { type: "action", action, outcome: "ok", durationMs: 12 };
@@ -86,30 +85,22 @@ const NOTIFIED: { desc: string; event: ControllerEvent; body: Notification }[] =
     },
   },
   {
-    desc: "a domain conflict, naming the holder",
-    event: done({
-      ...SUBJECT,
-      kind: "skip",
-      reason: "domain_conflict",
-      hostId: 3,
-      holderContainerId: HOLDER,
-    }),
-    body: {
-      event: "conflict",
-      ...BASE,
-      host_id: 3,
-      message: `Cannot route app.lan to container web: container ${
-        HOLDER.slice(0, 12)
-      } already holds it.`,
+    desc: "a domain conflict, reported once as a problem",
+    event: {
+      type: "problem",
+      problem: {
+        severity: "warning",
+        code: "domain_conflict",
+        message: "Containers web and db both ask for app.lan; the one that held it first keeps it",
+        containerName: "web",
+        containerId: "c0ffee",
+        domain: "app.lan",
+      },
     },
-  },
-  {
-    desc: "a domain conflict without a known holder",
-    event: done({ ...SUBJECT, kind: "skip", reason: "domain_conflict" }),
     body: {
       event: "conflict",
       ...BASE,
-      message: "Cannot route app.lan to container web: another running container already holds it.",
+      message: "Containers web and db both ask for app.lan; the one that held it first keeps it",
     },
   },
   {

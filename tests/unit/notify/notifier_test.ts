@@ -19,16 +19,15 @@ function created(domain = "app.lan"): ControllerEvent {
 }
 
 const CONFLICT: ControllerEvent = {
-  type: "action",
-  action: {
-    kind: "skip",
-    reason: "domain_conflict",
+  type: "problem",
+  problem: {
+    severity: "warning",
+    code: "domain_conflict",
+    message: "Containers web2 and web both ask for app.lan; the one that held it first keeps it",
     domain: "app.lan",
     containerId: "beef",
     containerName: "web2",
   },
-  outcome: "ok",
-  durationMs: 0,
 };
 
 const NPM_DOWN: ControllerEvent = {
@@ -146,7 +145,7 @@ Deno.test("createNotifier() posts each notable event as JSON to a loopback webho
           container: "web2",
           container_id: "beef",
           message:
-            "Cannot route app.lan to container web2: another running container already holds it.",
+            "Containers web2 and web both ask for app.lan; the one that held it first keeps it",
           time,
           source: "EnvoyNPM",
         },
