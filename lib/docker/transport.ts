@@ -35,7 +35,7 @@ export interface TransportOptions {
 }
 
 /** Versioned requests to one engine. Paths are unversioned, e.g. `/containers/json`. */
-export interface DockerTransport {
+export interface DockerTransport extends Disposable {
   readonly endpoint: DockerEndpoint;
   /** Sends a request and reads its whole body, all within the timeout; non-2xx is `docker_api_error`. */
   text(path: string, options?: RequestOptions): ResultAsync<string, DockerError>;
@@ -94,6 +94,7 @@ export function createTransport(
     text: (path, request = {}) => send(path, request, readText),
     open: (path, request = {}) => send(path, request, (response) => okAsync(response)),
     close: () => client?.close(),
+    [Symbol.dispose]: () => client?.close(),
   };
 }
 
