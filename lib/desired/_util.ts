@@ -11,12 +11,22 @@ import type { SettingValue } from "./settings.ts";
 /** How many characters of a value a message shows before cutting it short. */
 const SHOWN_CHARS = 40;
 
-/** A value quoted for a message, control characters escaped, long values cut short. */
+/** A value quoted for a message, invisible characters escaped, long values cut short. */
 export function show(value: string): string {
   const chars = [...value];
-  if (chars.length <= SHOWN_CHARS) return JSON.stringify(value);
-  const head = JSON.stringify(chars.slice(0, SHOWN_CHARS).join(""));
-  return `${head.slice(0, -1)}…" (${chars.length} characters)`;
+  if (chars.length <= SHOWN_CHARS) return quote(value);
+  return `${
+    quote(chars.slice(0, SHOWN_CHARS).join("")).slice(0, -1)
+  }…" (${chars.length} characters)`;
+}
+
+/** JSON quoting, plus `\u…` escapes for invisible characters (NBSP, zero-width, line separators). */
+function quote(value: string): string {
+  return JSON.stringify(value).replace(/(?! )[\p{C}\p{Z}]/gu, (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    const hex = code.toString(16).padStart(4, "0");
+    return code > 0xffff ? `\\u{${hex}}` : `\\u${hex}`;
+  });
 }
 
 /** A problem with `setting`: its subject and shown value, then `what` (what is wrong: how to fix it). */

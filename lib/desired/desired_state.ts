@@ -6,6 +6,7 @@
  */
 import { err, type Result } from "neverthrow";
 import type { Container, DesiredState, HostFields, SettingProblem } from "../model/mod.ts";
+import { show } from "./_util.ts";
 import { chooseForwardHost, type ForwardHostChoice, type NpmPlacement } from "./forward_host.ts";
 import { hasNonAscii, parseDomain, parseForwardHost } from "./hostname.ts";
 import {
@@ -56,7 +57,7 @@ export function desiredState(container: Container, options: DesiredOptions): Des
   if (domain !== "" && hasNonAscii(hostSetting.value)) {
     warnings.push({
       variable: "NPM_HOST",
-      reason: `${hostSetting.subject} "${hostSetting.value}" was converted to the punycode ` +
+      reason: `${hostSetting.subject} ${show(hostSetting.value)} was converted to the punycode ` +
         `domain "${domain}", which NPM needs: write it that way to silence this note`,
     });
   }

@@ -11,7 +11,7 @@ import { isIPv4, isIPv6 } from "node:net";
 import { domainToASCII } from "node:url";
 import { err, ok, type Result } from "neverthrow";
 import type { SettingProblem } from "../model/mod.ts";
-import { checkBare, problem } from "./_util.ts";
+import { checkBare, problem, show } from "./_util.ts";
 import type { SettingValue } from "./settings.ts";
 
 /** What one kind of name allows, and the hints its messages give. */
@@ -87,7 +87,7 @@ function parseName(setting: SettingValue, rules: NameRules): Result<string, Sett
     }
     if (value.includes(":")) {
       const port = value.slice(value.lastIndexOf(":"));
-      return err(problem(setting, `has a port: remove "${port}" and put the port in NPM_PORT`));
+      return err(problem(setting, `has a port: remove ${show(port)} and put the port in NPM_PORT`));
     }
     let name = value.toLowerCase();
     if (name.endsWith(".")) name = name.slice(0, -1);
@@ -114,11 +114,12 @@ function shapeFault(value: string, rules: NameRules): string | undefined {
     return "names more than one domain: EnvoyNPM makes one host per container, so give just one";
   }
   const scheme = value.match(/^[a-z][a-z0-9+.-]*:\/\//i);
-  if (scheme !== null) return `starts with a scheme: remove "${scheme[0]}" (${rules.schemeHint})`;
+  if (scheme !== null) {
+    return `starts with a scheme: remove ${show(scheme[0])} (${rules.schemeHint})`;
+  }
   if (value.includes("/")) {
-    return `has a path: remove "${
-      value.slice(value.indexOf("/"))
-    }" (a host name cannot hold a path)`;
+    const path = show(value.slice(value.indexOf("/")));
+    return `has a path: remove ${path} (a host name cannot hold a path)`;
   }
   if (/\s/.test(value)) return "contains a space: a host name cannot hold spaces";
   return undefined;
@@ -149,12 +150,10 @@ function labelFault(name: string, rules: NameRules): string | undefined {
     }
     const bad = label.match(rules.underscore ? /[^a-z0-9_-]/ : /[^a-z0-9-]/);
     if (bad !== null) {
-      return `contains ${JSON.stringify(bad[0])}: use only letters, digits, hyphens and dots`;
+      return `contains ${show(bad[0])}: use only letters, digits, hyphens and dots`;
     }
     if (label.startsWith("-") || label.endsWith("-")) {
-      return `has a part that starts or ends with "-" (${
-        JSON.stringify(label)
-      }): remove the hyphen`;
+      return `has a part that starts or ends with "-" (${show(label)}): remove the hyphen`;
     }
   }
   return undefined;

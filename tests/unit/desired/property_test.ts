@@ -1,0 +1,104 @@
+/**
+ * `desiredState()` over 100 000 random env/label sets: it never throws, and
+ * what it returns keeps the model's promises.
+ */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { desiredState } from "../../../lib/desired/mod.ts";
+import type { Container, ContainerNetwork } from "../../../lib/model/mod.ts";
+
+const SETTINGS = [
+  "NPM_HOST",
+  "NPM_PORT",
+  "NPM_FORWARD_SCHEME",
+  "NPM_FORWARD_HOST",
+  "NPM_NETWORK",
+  "NPM_SSL",
+  "NPM_ENABLE_WS",
+  "NPM_ENABLE_HSTS",
+  "NPM_ADVANCED_CONFIG",
+];
+const KEYS = [
+  ...SETTINGS,
+  ...SETTINGS.map((name) => `envoynpm.${name.slice(4).toLowerCase()}`),
+  "envoynpm.prot",
+  "NPM_PROT",
+  "npm_host",
+  "PATH",
+  "",
+];
+
+/** Values that are likely to be almost right, plus anything at all. */
+const value = fc.oneof(
+  fc.constantFrom("app.lan", "8080", "true", "no", "https", "casaos", "", " ", "0", "65536", "*.x"),
+  fc.integer({ min: -10, max: 70000 }).map(String),
+  fc.domain(),
+  fc.ipV4(),
+  fc.ipV6(),
+  fc.string({ unit: "grapheme", maxLength: 20 }),
+  fc.string({ unit: "binary", maxLength: 20 }),
+  fc.stringMatching(/^[\s\\n.:*_a-zA-Z0-9-]{0,12}$/),
+);
+const anything = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 8 });
+/** A good NPM_HOST and NPM_PORT plus a few random settings, so that many containers are valid. */
+const plausible = fc.tuple(
+  fc.oneof(fc.domain(), fc.constantFrom("App.Lan.", "*.x.lan", "bücher.lan")),
+  fc.integer({ min: 1, max: 65535 }),
+  fc.dictionary(fc.constantFrom(...SETTINGS.slice(2)), value, { maxKeys: 2 }),
+).map(([host, port, extra]) => ({ NPM_HOST: host, NPM_PORT: String(port), ...extra }));
+const settings = fc.oneof(anything, plausible);
+const net: fc.Arbitrary<ContainerNetwork> = fc.record({
+  name: fc.constantFrom("bridge", "casaos", "proxy", "host", "none"),
+  ip: fc.constantFrom("", "172.18.0.5", "10.0.0.9"),
+  gateway: fc.constantFrom("", "172.18.0.1"),
+});
+const containers: fc.Arbitrary<Container> = fc.record({
+  id: fc.constant("f".repeat(64)),
+  name: fc.constant("web"),
+  image: fc.constant("app:1"),
+  running: fc.boolean(),
+  env: settings,
+  labels: settings,
+  networkMode: fc.constantFrom("bridge", "host", "none", "container:abc", "casaos"),
+  networks: fc.array(net, { minLength: 1, maxLength: 3 }),
+});
+const options = fc.record({
+  npm: fc.option(fc.record({ networks: fc.array(net, { maxLength: 2 }) }), { nil: undefined }),
+  hostAddress: fc.option(fc.constantFrom("192.168.1.2"), { nil: undefined }),
+}, { requiredKeys: [] });
+
+Deno.test("desiredState() keeps its promises for 100 000 random containers", () => {
+  fc.assert(
+    fc.property(containers, options, (container, opts) => {
+      const state = desiredState(container, opts);
+      const hasHost = Object.hasOwn(container.env, "NPM_HOST") ||
+        Object.hasOwn(container.labels, "NPM_HOST") ||
+        Object.hasOwn(container.labels, "envoynpm.host");
+      assert.equal(state.kind === "unmanaged", !hasHost);
+      switch (state.kind) {
+        case "unmanaged":
+          break;
+        case "invalid":
+          assert.ok(state.problems.length >= 1);
+          for (const p of state.problems) {
+            assert.ok(SETTINGS.includes(p.variable), p.variable);
+            assert.match(p.reason, /^[A-Z].*: /);
+          }
+          break;
+        case "desired": {
+          const { fields, domain } = state.host;
+          assert.ok(Number.isInteger(fields.forward_port));
+          assert.ok(fields.forward_port >= 1 && fields.forward_port <= 65535);
+          assert.equal(domain, domain.toLowerCase());
+          assert.match(domain, /^[a-z0-9*][a-z0-9.-]*$/);
+          assert.deepEqual(fields.domain_names, [domain]);
+          assert.ok(fields.forward_host.length >= 1 && fields.forward_host.length <= 255);
+          break;
+        }
+        default:
+          assert.fail(`unknown kind ${JSON.stringify(state)}`);
+      }
+    }),
+    { numRuns: 100_000 },
+  );
+});
