@@ -17,3 +17,4 @@ export type { DockerClient, DockerClientOptions } from "./client.ts";
 export { DEFAULT_DOCKER_HOST, parseDockerHost } from "./docker_host.ts";
 export type { DockerEndpoint, DockerHostError } from "./docker_host.ts";
 export { describeDockerError } from "./describe_error.ts";
+export { DEFAULT_TIMEOUT_MS, DOCKER_API_VERSION } from "./transport.ts";
