@@ -7,6 +7,7 @@
 import denoJson from "./deno.json" with { type: "json" };
 import { parseInvocation, USAGE } from "./lib/cli/args.ts";
 import { EXIT } from "./lib/cli/exit_codes.ts";
+import { startObservers } from "./lib/cli/observers.ts";
 import { runService } from "./lib/cli/run.ts";
 import { formatConfigProblems, loadConfig } from "./lib/config/mod.ts";
 import { configureLogging } from "./lib/log/mod.ts";
@@ -33,8 +34,14 @@ export async function main(args: readonly string[]): Promise<number> {
   }
   await configureLogging({ level: config.value.logLevel, format: config.value.logFormat });
   switch (invocation.value.command) {
-    case "run":
-      return await runService(config.value);
+    case "run": {
+      const observers = startObservers(config.value);
+      if (observers.isErr()) {
+        console.error(observers.error.message);
+        return EXIT.usage;
+      }
+      return await runService(config.value, observers.value);
+    }
     default:
       console.error(`envoynpm ${invocation.value.command} is not built yet`);
       return EXIT.usage;

@@ -36,6 +36,8 @@ export interface ControllerOptions {
   readonly reconnectMaxMs?: number;
   /** How often a connected event stream is checked with a ping. @default 5_000 */
   readonly pingIntervalMs?: number;
+  /** How often NPM is asked whether it is up (`GET /api/`), for readiness. @default 30_000 */
+  readonly npmProbeIntervalMs?: number;
 }
 
 /**
@@ -59,6 +61,10 @@ export async function runController(
   });
   const interval = options.resyncIntervalMs ?? 300_000;
   const timer = interval > 0 ? setInterval(() => queue.add(RESYNC), interval) : undefined;
+  const probe = setInterval(async () => {
+    const status = await clients.npm.status();
+    if (!options.signal.aborted) options.emit({ type: "npm_answer", ok: status.isOk() });
+  }, options.npmProbeIntervalMs ?? 30_000);
   try {
     await Promise.all([
       watchDocker(clients.docker, {
@@ -76,6 +82,7 @@ export async function runController(
     ]);
   } finally {
     clearInterval(timer);
+    clearInterval(probe);
   }
 }
 
