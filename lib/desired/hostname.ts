@@ -90,7 +90,6 @@ function parseName(setting: SettingValue, rules: NameRules): Result<string, Sett
       return err(problem(setting, `has a port: remove ${show(port)} and put the port in NPM_PORT`));
     }
     let name = value.toLowerCase();
-    if (name.endsWith(".")) name = name.slice(0, -1);
     if (hasNonAscii(name)) {
       const ascii = domainToASCII(name);
       if (ascii === "") {
@@ -101,6 +100,7 @@ function parseName(setting: SettingValue, rules: NameRules): Result<string, Sett
       }
       name = ascii;
     }
+    if (name.endsWith(".")) name = name.slice(0, -1);
     const nameFault = rules.ipLiterals && /^[0-9.]+$/.test(name)
       ? (isIPv4(name) ? undefined : "is not a valid IPv4 address: use four numbers from 0 to 255")
       : labelFault(name, rules);

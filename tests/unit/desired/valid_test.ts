@@ -78,7 +78,7 @@ const cases: readonly ValidCase[] = [
   },
   {
     desc: "maps full-width NPM_HOST to ASCII, with a note",
-    env: { NPM_HOST: "ａｐｐ．ｌａｎ" },
+    env: { NPM_HOST: "ａｐｐ．ｌａｎ．" },
     fields: { domain_names: ["app.lan"] },
     warned: ["NPM_HOST"],
   },
