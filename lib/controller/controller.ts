@@ -103,7 +103,8 @@ async function work(
         for (const key of all) keys.add(key);
       }
     }
-    if (keys.size === 0 || options.signal.aborted) continue;
+    // A resync reconciles even with no keys: it re-reads NPM for the status page and nginx errors.
+    if ((keys.size === 0 && !batch.includes(RESYNC)) || options.signal.aborted) continue;
     const result = await options.reconciler.reconcile([...keys]);
     for (const key of result.done) queue.forget(key);
     for (const key of result.retry) queue.addRateLimited(key);

@@ -277,7 +277,8 @@ export class Reconciler {
       this.#options.emit({ type: "npm_answer", ok: !isTransient(error) });
       return { snapshot, wrote, retry: isTransient(error) };
     }
-    this.#report(id, problems);
+    // A stopped container keeps its warnings in memory, so a restart does not repeat them.
+    if (target.kind === "running") this.#report(id, problems);
     return { snapshot, wrote, retry: false };
   }
 

@@ -9,7 +9,7 @@ import { describeDockerError } from "../../lib/docker/describe_error.ts";
 import { parseWireText } from "../../lib/docker/schemas.ts";
 import type { DockerTransport, RequestOptions } from "../../lib/docker/transport.ts";
 import { engineTransport, requireEngine } from "./engine.ts";
-import { ensureTestImage } from "./test_image.ts";
+import { ensureTestImage, TEST_IMAGE } from "./test_image.ts";
 
 /** The prefix of every name {@linkcode uniqueName} makes. */
 export const TEST_PREFIX = "envoynpm-t-";
@@ -67,10 +67,13 @@ export interface DockerAdmin extends Disposable {
   close(): void;
 }
 
-/** Opens an admin client on the test engine (checked with {@linkcode requireEngine}). */
-export async function createDockerAdmin(): Promise<DockerAdmin> {
-  await requireEngine();
-  const transport = engineTransport({ timeoutMs: 30_000 });
+/**
+ * Opens an admin client on the test engine (checked with {@linkcode requireEngine}),
+ * or on the engine at `host` (e.g. a private one).
+ */
+export async function createDockerAdmin(options: { host?: string } = {}): Promise<DockerAdmin> {
+  if (options.host === undefined) await requireEngine();
+  const transport = engineTransport({ timeoutMs: 30_000, host: options.host });
   const call = (what: string, path: string, options: CallOptions = {}) =>
     request(transport, what, path, options);
   const callJson = async <T>(
@@ -86,32 +89,34 @@ export async function createDockerAdmin(): Promise<DockerAdmin> {
   const post = (what: string, path: string, ok?: number[]) =>
     call(what, path, { method: "POST", ok }).then(() => {});
 
+  // A private engine imports the test image when it starts.
+  const defaultImage = () => options.host === undefined ? ensureTestImage() : TEST_IMAGE;
   const admin: DockerAdmin = {
-    async run(options) {
-      const image = options.image ?? await ensureTestImage();
-      const env = Array.isArray(options.env)
-        ? options.env
-        : Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`);
-      const networkMode = options.networkMode ?? options.network;
+    async run(runOptions) {
+      const image = runOptions.image ?? await defaultImage();
+      const env = Array.isArray(runOptions.env)
+        ? runOptions.env
+        : Object.entries(runOptions.env ?? {}).map(([k, v]) => `${k}=${v}`);
+      const networkMode = runOptions.networkMode ?? runOptions.network;
       const { Id: id } = await callJson(
-        `create container "${options.name}"`,
-        `/containers/create?name=${encodeURIComponent(options.name)}`,
+        `create container "${runOptions.name}"`,
+        `/containers/create?name=${encodeURIComponent(runOptions.name)}`,
         idSchema,
         {
           method: "POST",
           json: {
             Image: image,
             Env: env,
-            Labels: options.labels ?? {},
-            ...(options.cmd ? { Cmd: options.cmd } : {}),
+            Labels: runOptions.labels ?? {},
+            ...(runOptions.cmd ? { Cmd: runOptions.cmd } : {}),
             HostConfig: networkMode ? { NetworkMode: networkMode } : {},
-            ...(options.network
-              ? { NetworkingConfig: { EndpointsConfig: { [options.network]: {} } } }
+            ...(runOptions.network
+              ? { NetworkingConfig: { EndpointsConfig: { [runOptions.network]: {} } } }
               : {}),
           },
         },
       );
-      if (options.start !== false) await admin.start(id);
+      if (runOptions.start !== false) await admin.start(id);
       return id;
     },
     start: (id) => post(`start container ${id}`, `/containers/${id}/start`, [304]),

@@ -54,9 +54,11 @@ async function probe(): Promise<EngineInfo> {
   return { host, version: version.value.version, apiVersion };
 }
 
-/** A transport to the test engine for requests the product never makes; close it when done. */
-export function engineTransport(options: { timeoutMs?: number } = {}): DockerTransport {
-  const endpoint = parseDockerHost(engineHost());
+/** A transport to the test engine (or `host`) for requests the product never makes; close it when done. */
+export function engineTransport(
+  options: { timeoutMs?: number; host?: string } = {},
+): DockerTransport {
+  const endpoint = parseDockerHost(options.host ?? engineHost());
   if (endpoint.isErr()) throw new Error(`${describeDockerError(endpoint.error)}. ${HOW_TO}`);
   return createTransport(endpoint.value, options);
 }

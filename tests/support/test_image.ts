@@ -40,9 +40,15 @@ async function build(): Promise<string> {
   return TEST_IMAGE;
 }
 
-/** Imports a busybox image named `image` (`repo:tag`), replacing the tag if it exists. */
-export async function importBusyboxImage(image: string): Promise<void> {
-  using transport = engineTransport({ timeoutMs: 60_000 });
+/**
+ * Imports a busybox image named `image` (`repo:tag`) into the test engine (or
+ * the one at `host`), replacing the tag if it exists.
+ */
+export async function importBusyboxImage(
+  image: string,
+  options: { host?: string } = {},
+): Promise<void> {
+  using transport = engineTransport({ timeoutMs: 60_000, host: options.host });
   const tar = await rootfsTar(await findStaticBusybox());
   const [repo, tag = "latest"] = image.split(":");
   const query = new URLSearchParams({ fromSrc: "-", repo, tag, changes: CMD });

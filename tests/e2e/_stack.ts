@@ -1,0 +1,80 @@
+/**
+ * The end-to-end test bed: a private Docker engine, the NPM double, and
+ * EnvoyNPM run as a user runs it, all torn down by `await using`.
+ *
+ * @module
+ */
+import type { ProxyHostRow } from "../../lib/npm_double/mod.ts";
+import { type NpmDouble, type NpmDoubleOptions, startNpmDouble } from "../../lib/npm_double/mod.ts";
+import { type EnvoyProcess, startEnvoy } from "../support/envoy_process.ts";
+import { type PrivateEngine, startPrivateEngine } from "../support/private_engine.ts";
+import { type WaitOptions, waitUntil } from "../support/wait.ts";
+
+/** How long EnvoyNPM must log nothing (at DEBUG, it logs every event) to count as settled. */
+const QUIET_MS = 800;
+
+/** A private engine, an NPM double, and at most one EnvoyNPM at a time. */
+export interface Stack extends AsyncDisposable {
+  readonly engine: PrivateEngine;
+  readonly npm: NpmDouble;
+  /** The EnvoyNPM started last. */
+  readonly envoy: EnvoyProcess;
+  /** Starts EnvoyNPM (stopping the previous one first) and waits until it has synced once. */
+  startEnvoy(env?: Record<string, string>): Promise<EnvoyProcess>;
+  /** NPM's proxy host holding `domain`, if any. */
+  host(domain: string): ProxyHostRow | undefined;
+  /** Waits until NPM's host for `domain` satisfies `check`; returns it. */
+  waitForHost(
+    domain: string,
+    check: (host: ProxyHostRow) => boolean,
+    options?: WaitOptions,
+  ): Promise<ProxyHostRow>;
+  /** Waits until EnvoyNPM has logged nothing for a while: its queue has drained. */
+  settled(options?: WaitOptions): Promise<void>;
+}
+
+/** Builds the test bed. */
+export async function startStack(options: { npm?: NpmDoubleOptions } = {}): Promise<Stack> {
+  const engine = await startPrivateEngine();
+  const npm = await startNpmDouble(options.npm);
+  let envoy: EnvoyProcess | undefined;
+  const host = (domain: string) =>
+    npm.proxyHosts().find((row) => row.domain_names.includes(domain));
+  const stack: Stack = {
+    engine,
+    npm,
+    get envoy() {
+      if (envoy === undefined) throw new Error("EnvoyNPM was not started");
+      return envoy;
+    },
+    async startEnvoy(env = {}) {
+      await envoy?.stop();
+      envoy = startEnvoy({ npm, dockerHost: engine.host, env });
+      await envoy.waitForLog("first reconcile", (line) => line.message.startsWith("Reconciled"));
+      return envoy;
+    },
+    host,
+    waitForHost: (domain, check, waitOptions) =>
+      waitUntil(`proxy host ${domain}`, () => {
+        const row = host(domain);
+        return row !== undefined && check(row) ? row : undefined;
+      }, waitOptions),
+    async settled(waitOptions) {
+      let count = -1;
+      let since = Date.now();
+      await waitUntil("EnvoyNPM to go quiet", () => {
+        if (stack.envoy.logs.length !== count) {
+          count = stack.envoy.logs.length;
+          since = Date.now();
+        }
+        return Date.now() - since >= QUIET_MS;
+      }, waitOptions);
+    },
+    async [Symbol.asyncDispose]() {
+      await envoy?.stop();
+      await npm.close();
+      await engine.close();
+    },
+  };
+  return stack;
+}
