@@ -36,7 +36,11 @@ export async function runService(config: Config, extras: ServiceExtras = {}): Pr
     logger.error(describeDockerError(docker.error));
     return EXIT.usage;
   }
-  const npm = createNpmClient({ ...config.npm, signal: stop.signal });
+  const npm = createNpmClient({
+    ...config.npm,
+    timeoutMs: config.npmTimeoutMs,
+    signal: stop.signal,
+  });
   const listeners = [createLogListener(), ...(extras.listeners ?? [])];
   const emit: ControllerListener = (event) => {
     for (const listener of listeners) listener(event);

@@ -19,6 +19,8 @@ export interface Config {
   readonly hostAddress?: string;
   /** Milliseconds between full resyncs; 0 turns them off. */
   readonly resyncIntervalMs: number;
+  /** Milliseconds NPM has to answer one request. */
+  readonly npmTimeoutMs: number;
   readonly enforce: boolean;
   /** `[host]:port` of the status server; empty when it is off. */
   readonly httpAddr: string;
@@ -62,6 +64,7 @@ export function loadConfig(
     npmContainerName: data.NPM_CONTAINER || undefined,
     hostAddress: data.HOST_ADDRESS || undefined,
     resyncIntervalMs: data.RESYNC_INTERVAL,
+    npmTimeoutMs: data.NPM_TIMEOUT,
     enforce: data.ENFORCE,
     httpAddr: data.HTTP_ADDR,
     httpToken: data.HTTP_TOKEN || undefined,

@@ -82,6 +82,9 @@ export const envSchema = z.object({
   NPM_CONTAINER: z.string().trim().optional(),
   HOST_ADDRESS: z.string().trim().optional(),
   RESYNC_INTERVAL: duration("RESYNC_INTERVAL").default(300_000),
+  NPM_TIMEOUT: duration("NPM_TIMEOUT")
+    .refine((ms) => ms > 0, { error: "NPM_TIMEOUT must be more than 0" })
+    .default(10_000),
   ENFORCE: boolean("ENFORCE").default(false),
   HTTP_ADDR: z.string().trim()
     .regex(/^(|[^:]*:\d{1,5})$/, {

@@ -38,8 +38,13 @@ export class WorkQueue {
     return this.#readyAt.size;
   }
 
-  /** Queues `key` now; a key already waiting keeps one entry, at the earlier time. */
+  /**
+   * Queues `key` now; a key already waiting keeps one entry, at the earlier
+   * time. A key backing off after a failure keeps its delay, so a flood of
+   * events cannot hammer an NPM that is down.
+   */
   add(key: string): void {
+    if (this.#failures.has(key) && this.#readyAt.has(key)) return;
     this.#schedule(key, this.#now());
   }
 
