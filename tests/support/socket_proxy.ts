@@ -63,7 +63,9 @@ const HOP_BY_HOP = [
 export function startSocketProxy(options: SocketProxyOptions = {}): SocketProxy {
   const upstreamHost = options.upstream ?? engineHost();
   const endpoint = parseDockerHost(upstreamHost);
-  if (endpoint.isErr()) throw new Error(`Cannot proxy to ${upstreamHost}: ${endpoint.error.reason}`);
+  if (endpoint.isErr()) {
+    throw new Error(`Cannot proxy to ${upstreamHost}: ${endpoint.error.reason}`);
+  }
   const { baseUrl, socketPath } = endpoint.value;
   const client = socketPath === undefined
     ? undefined
