@@ -15,10 +15,11 @@ import {
   parseAnswer,
   proxyHostListSchema,
   proxyHostRowSchema,
+  rowListSchema,
   statusSchema,
 } from "./schemas.ts";
 import { toProxyHost } from "./to_proxy_host.ts";
-import type { CreateHostBody, NpmApi, NpmError, NpmStatus } from "./types.ts";
+import type { CreateHostBody, NpmApi, NpmError, NpmRowReader, NpmStatus } from "./types.ts";
 
 /** How to reach and log in to NPM, and the knobs tests turn. */
 export interface NpmClientOptions {
@@ -43,6 +44,9 @@ export interface NpmClientOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The client: {@linkcode NpmApi}, and NPM's raw rows for read-only audits. */
+export type NpmClient = NpmApi & NpmRowReader;
+
 /** One public call; it may log in again once, whatever its retries. */
 interface Call {
   reloggedIn: boolean;
@@ -52,7 +56,7 @@ const PROXY_HOSTS = "/api/nginx/proxy-hosts";
 const IN_USE = /^(.*) is already in use$/i;
 
 /** Creates an {@linkcode NpmApi} that logs in lazily, on its first authenticated request. */
-export function createNpmClient(options: NpmClientOptions): NpmApi {
+export function createNpmClient(options: NpmClientOptions): NpmClient {
   const http: HttpContext = {
     origin: apiOrigin(options.url),
     fetch: options.fetch ?? globalThis.fetch,
@@ -202,6 +206,16 @@ export function createNpmClient(options: NpmClientOptions): NpmApi {
     },
     disableProxyHost(id) {
       return toggle(id, "disable");
+    },
+    listRows(collection) {
+      const call: Call = { reloggedIn: false };
+      const path = `/api/nginx/${collection}`;
+      return withRetry(
+        () =>
+          authed(call, { method: "GET", path })
+            .andThen((body) => parseAnswer(rowListSchema, body, { url: url(path) })),
+        retry,
+      );
     },
   };
 }

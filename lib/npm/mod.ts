@@ -4,5 +4,13 @@
  *
  * @module
  */
-export { createNpmClient, type NpmClientOptions } from "./client.ts";
-export type { CreateHostBody, NpmApi, NpmError, NpmStatus, UpdateHostBody } from "./types.ts";
+export { createNpmClient, type NpmClient, type NpmClientOptions } from "./client.ts";
+export type {
+  CreateHostBody,
+  NpmApi,
+  NpmCollection,
+  NpmError,
+  NpmRowReader,
+  NpmStatus,
+  UpdateHostBody,
+} from "./types.ts";

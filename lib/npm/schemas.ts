@@ -54,6 +54,9 @@ export const proxyHostListSchema = z.array(proxyHostRowSchema);
 /** `GET /api/nginx/redirection-hosts` and `/dead-hosts`: only their domains matter. */
 export const otherHostListSchema = z.array(z.looseObject({ domain_names: z.array(z.string()) }));
 
+/** Any list of JSON objects, e.g. `GET /api/nginx/streams`, for read-only audits. */
+export const rowListSchema = z.array(z.record(z.string(), z.unknown()));
+
 /** Validates a 2xx body; a mismatch is `npm_bad_response` naming the fields at fault. */
 export function parseAnswer<T>(
   schema: z.ZodType<T>,

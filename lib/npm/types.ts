@@ -77,3 +77,12 @@ export interface NpmApi {
   /** `POST …/{id}/disable`; "Host is already disabled" counts as success. */
   disableProxyHost(id: number): ResultAsync<void, NpmError>;
 }
+
+/** The NPM collections {@linkcode NpmRowReader.listRows} reads. */
+export type NpmCollection = "proxy-hosts" | "streams";
+
+/** Read-only access to NPM's rows as NPM's own JSON, for audits of fields EnvoyNPM does not manage. */
+export interface NpmRowReader {
+  /** `GET /api/nginx/{collection}`: every row (hand-made ones too), unconverted. */
+  listRows(collection: NpmCollection): ResultAsync<Record<string, unknown>[], NpmError>;
+}
