@@ -5,35 +5,51 @@
  * @module
  */
 import denoJson from "./deno.json" with { type: "json" };
-import { parseInvocation, USAGE } from "./lib/cli/args.ts";
+import { helpText, parseInvocation } from "./lib/cli/args.ts";
+import { runCheck } from "./lib/cli/check.ts";
+import { demoEnvironment, runDemo } from "./lib/cli/demo.ts";
 import { EXIT } from "./lib/cli/exit_codes.ts";
+import { runHealthcheckCommand } from "./lib/cli/healthcheck.ts";
 import { startObservers } from "./lib/cli/observers.ts";
+import { runPlan } from "./lib/cli/plan.ts";
 import { runService } from "./lib/cli/run.ts";
 import { formatConfigProblems, loadConfig } from "./lib/config/mod.ts";
 import { configureLogging } from "./lib/log/mod.ts";
 
 /** Runs the command the arguments name; resolves the exit code. */
-export async function main(args: readonly string[]): Promise<number> {
+export async function main(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = Deno.env.toObject(),
+): Promise<number> {
   const invocation = parseInvocation(args);
   if (invocation.isErr()) {
-    console.error(`${invocation.error}\n\n${USAGE}`);
+    console.error(`${invocation.error.message}\n\n${helpText(invocation.error.command)}`);
     return EXIT.usage;
   }
   if (invocation.value.kind === "help") {
-    console.log(USAGE);
+    console.log(helpText(invocation.value.command));
     return EXIT.ok;
   }
   if (invocation.value.kind === "version") {
     console.log(`envoynpm ${denoJson.version}`);
     return EXIT.ok;
   }
-  const config = loadConfig(Deno.env.toObject());
+  const { command, json } = invocation.value;
+  if (command === "healthcheck") return await runHealthcheckCommand(env);
+  const config = loadConfig(command === "demo" ? demoEnvironment(env) : env);
+  if (config.isOk()) {
+    await configureLogging({ level: config.value.logLevel, format: config.value.logFormat });
+  }
+  if (command === "check") return await runCheck(config, { json });
   if (config.isErr()) {
     console.error(formatConfigProblems(config.error));
     return EXIT.usage;
   }
-  await configureLogging({ level: config.value.logLevel, format: config.value.logFormat });
-  switch (invocation.value.command) {
+  switch (command) {
+    case "plan":
+      return await runPlan(config.value, { json });
+    case "demo":
+      return await runDemo(config.value);
     case "run": {
       const observers = startObservers(config.value);
       if (observers.isErr()) {
@@ -42,9 +58,6 @@ export async function main(args: readonly string[]): Promise<number> {
       }
       return await runService(config.value, observers.value);
     }
-    default:
-      console.error(`envoynpm ${invocation.value.command} is not built yet`);
-      return EXIT.usage;
   }
 }
 

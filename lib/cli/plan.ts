@@ -1,0 +1,87 @@
+/**
+ * `envoynpm plan`: what the service would do now, without doing it. The
+ * reconciler runs one full resync as `run` would, over a dry-run NPM whose
+ * writes are never sent, and its reports become the plan.
+ *
+ * @module
+ */
+import { err, ok, type Result } from "neverthrow";
+import type { Config } from "../config/mod.ts";
+import type { ControllerEvent } from "../controller/mod.ts";
+import { Reconciler } from "../controller/reconciler.ts";
+import { describeDockerError, type DockerApi } from "../docker/mod.ts";
+import type { NpmApi } from "../npm/mod.ts";
+import { type ConnectFailure, dockerFailure, npmFailure, openDocker, openNpm } from "./connect.ts";
+import { dryRunNpm } from "./dry_run_npm.ts";
+import { EXIT } from "./exit_codes.ts";
+import { formatPlan, planJson, type PlanReport, planReport } from "./plan_format.ts";
+
+/** Options of {@linkcode runPlan}. */
+export interface PlanCommandOptions {
+  /** Print one JSON document. @default false */
+  readonly json?: boolean;
+  /** Where the plan goes. @default console.log */
+  readonly write?: (text: string) => void;
+  /** Where a failure's message goes. @default console.error */
+  readonly writeError?: (text: string) => void;
+}
+
+/** Runs `envoynpm plan`; resolves the exit code (0, or 1/2/3 when it could not plan). */
+export async function runPlan(config: Config, options: PlanCommandOptions = {}): Promise<number> {
+  const writeError = options.writeError ?? console.error;
+  const docker = openDocker(config);
+  if (docker.isErr()) {
+    writeError(docker.error.message);
+    return docker.error.exitCode;
+  }
+  try {
+    const report = await computePlan({ docker: docker.value, npm: openNpm(config) }, config);
+    if (report.isErr()) {
+      writeError(`Cannot plan: ${report.error.message}`);
+      return report.error.exitCode;
+    }
+    const text = options.json
+      ? JSON.stringify(planJson(report.value), null, 2)
+      : formatPlan(report.value);
+    (options.write ?? console.log)(text);
+    return EXIT.ok;
+  } finally {
+    docker.value.close();
+  }
+}
+
+/**
+ * Reaches Docker and NPM once, then runs one full resync of the reconciler
+ * over a dry-run NPM and returns what it would have done.
+ */
+export async function computePlan(
+  clients: { docker: DockerApi; npm: NpmApi },
+  config: Pick<Config, "enforce" | "hostAddress" | "npmContainerName">,
+): Promise<Result<PlanReport, ConnectFailure>> {
+  const version = await clients.docker.version();
+  if (version.isErr()) return err(dockerFailure(describeDockerError(version.error)));
+  const login = await clients.npm.login();
+  if (login.isErr()) return err(npmFailure(login.error));
+  const events: ControllerEvent[] = [];
+  const reconciler = new Reconciler({ docker: clients.docker, npm: dryRunNpm(clients.npm) }, {
+    emit: (event) => events.push(event),
+    enforce: config.enforce,
+    hostAddress: config.hostAddress,
+    npmContainerName: config.npmContainerName,
+  });
+  const keys = await reconciler.allKeys();
+  const batch = keys === undefined ? undefined : await reconciler.reconcile(keys);
+  if (batch === undefined || batch.retry.length > 0) return err(failureOf(events));
+  return ok(planReport(events));
+}
+
+/** The failure the reconciler reported as an error problem (Docker or NPM unreachable, …). */
+function failureOf(events: readonly ControllerEvent[]): ConnectFailure {
+  const problem = events.flatMap((event) =>
+    event.type === "problem" && event.problem.severity === "error" ? [event.problem] : []
+  ).at(-1);
+  const message = problem?.message ?? "Docker or NPM did not answer every request";
+  return problem?.code.startsWith("npm_")
+    ? { kind: "npm_failed", message, exitCode: EXIT.unhealthy }
+    : dockerFailure(message);
+}

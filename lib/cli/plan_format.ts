@@ -1,0 +1,164 @@
+/**
+ * What `envoynpm plan` prints: the reconciler's actions and the containers it
+ * could not use, as lines for people or one JSON document for machines. Pure.
+ *
+ * @module
+ */
+import type { ContainerView, ControllerEvent } from "../controller/mod.ts";
+import type { Action, SettingProblem } from "../model/mod.ts";
+import { describeAction } from "../plan/mod.ts";
+
+/** A container and what is wrong with its settings. */
+export interface ContainerProblems {
+  readonly id: string;
+  readonly name: string;
+  readonly domain?: string;
+  readonly problems: readonly SettingProblem[];
+}
+
+/** Everything a dry-run reconcile reported, in the order it happened. */
+export interface PlanReport {
+  readonly actions: readonly Action[];
+  /** Running containers that ask for a host but whose settings are invalid. */
+  readonly invalid: readonly ContainerProblems[];
+  /** Containers that get their host, with warnings about their settings. */
+  readonly warnings: readonly ContainerProblems[];
+  /** Container names by id, for the holder of a domain conflict. */
+  readonly names: Readonly<Record<string, string>>;
+}
+
+/** Builds the report from the events a dry-run reconcile emitted. */
+export function planReport(events: readonly ControllerEvent[]): PlanReport {
+  const views = new Map<string, ContainerView>();
+  const actions: Action[] = [];
+  for (const event of events) {
+    if (event.type === "container") views.set(event.container.id, event.container);
+    if (event.type === "action") actions.push(event.action);
+  }
+  const running = [...views.values()].filter((view) => view.running);
+  const problemsOf = (view: ContainerView): ContainerProblems => ({
+    id: view.id,
+    name: view.name,
+    ...(view.domain === undefined ? {} : { domain: view.domain }),
+    problems: view.problems,
+  });
+  return {
+    actions,
+    invalid: running.filter((view) => view.state === "invalid").map(problemsOf),
+    warnings: running.filter((view) => view.state === "desired" && view.problems.length > 0)
+      .map(problemsOf),
+    names: Object.fromEntries([...views.values()].map((view) => [view.id, view.name])),
+  };
+}
+
+/** The NPM writes of a report (every action but `skip`). */
+export function writeCount(report: PlanReport): number {
+  return report.actions.filter((action) => action.kind !== "skip").length;
+}
+
+/** The lines of one action, e.g. `create app.lan → http://172.18.0.5:8080 (container web)`. */
+export function actionLines(action: Action, names: Readonly<Record<string, string>>): string[] {
+  const container = `(container ${action.containerName})`;
+  switch (action.kind) {
+    case "create": {
+      const { forward_scheme, forward_host, forward_port } = action.fields;
+      return [
+        `create ${action.domain} → ${forward_scheme}://${forward_host}:${forward_port} ${container}`,
+      ];
+    }
+    case "skip":
+      return [`skip ${action.domain}: ${skipReason(action, names)} ${container}`];
+    default:
+      return describeAction(action);
+  }
+}
+
+function skipReason(
+  action: Extract<Action, { kind: "skip" }>,
+  names: Readonly<Record<string, string>>,
+): string {
+  const host = action.hostId === undefined ? "" : ` #${action.hostId}`;
+  switch (action.reason) {
+    case "foreign_host":
+      return `held by hand-made host${host}`;
+    case "other_host_kind":
+      return "held by a redirection or 404 host";
+    case "domain_conflict": {
+      const holder = action.holderContainerId ?? "";
+      const name = names[holder] ?? holder.slice(0, 12);
+      return `held by container ${name} (host${host}), which claimed it first`;
+    }
+  }
+}
+
+/** The text `envoynpm plan` prints. */
+export function formatPlan(report: PlanReport): string {
+  const lines = report.actions.flatMap((action) => actionLines(action, report.names));
+  const writes = writeCount(report);
+  lines.push(
+    writes === 0
+      ? "Nothing to do: NPM is in sync"
+      : `${writes} ${writes === 1 ? "write" : "writes"} to NPM planned; nothing was written`,
+  );
+  for (const item of report.invalid) {
+    for (const problem of item.problems) {
+      lines.push(`invalid container ${item.name}: ${problem.reason}`);
+    }
+  }
+  for (const item of report.warnings) {
+    for (const problem of item.problems) {
+      lines.push(`warning ${item.domain ?? ""} (container ${item.name}): ${problem.reason}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/** The JSON document `envoynpm plan --json` prints. */
+export function planJson(report: PlanReport): Record<string, unknown> {
+  return {
+    inSync: writeCount(report) === 0,
+    writes: writeCount(report),
+    actions: report.actions.map((action) => ({
+      kind: action.kind,
+      domain: action.domain,
+      container: { id: action.containerId, name: action.containerName },
+      ...actionDetails(action, report.names),
+      text: actionLines(action, report.names),
+    })),
+    invalid: report.invalid.map(containerJson),
+    warnings: report.warnings.map(containerJson),
+  };
+}
+
+function actionDetails(
+  action: Action,
+  names: Readonly<Record<string, string>>,
+): Record<string, unknown> {
+  switch (action.kind) {
+    case "create": {
+      const { forward_scheme, forward_host, forward_port } = action.fields;
+      return { forward: `${forward_scheme}://${forward_host}:${forward_port}` };
+    }
+    case "update":
+      return { hostId: action.hostId, enable: action.enable, diff: action.diff };
+    case "enable":
+    case "disable":
+      return { hostId: action.hostId };
+    case "skip": {
+      const holder = action.holderContainerId;
+      return {
+        reason: action.reason,
+        ...(action.hostId === undefined ? {} : { hostId: action.hostId }),
+        ...(holder === undefined ? {} : { holder: { id: holder, name: names[holder] ?? null } }),
+      };
+    }
+  }
+}
+
+function containerJson(item: ContainerProblems): Record<string, unknown> {
+  return {
+    container: { id: item.id, name: item.name },
+    ...(item.domain === undefined ? {} : { domain: item.domain }),
+    problems: item.problems.map(({ variable, reason }) => ({ variable, reason })),
+  };
+}

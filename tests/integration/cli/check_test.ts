@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { startNpmDouble } from "../../../lib/npm_double/mod.ts";
+import { uniqueName } from "../../support/docker_admin.ts";
+import { requireEngine } from "../../support/engine.ts";
+import { runMain, serviceEnv } from "./_run.ts";
+
+Deno.test("envoynpm check reports a hand-made host's location upstream named by host name, exits 1", async () => {
+  await requireEngine();
+  const npm = await startNpmDouble();
+  try {
+    const domain = `${uniqueName("check")}.check.test`;
+    const hand = npm.addProxyHost({
+      domain_names: [domain],
+      forward_host: "10.1.1.1",
+      locations: [{
+        path: "/api",
+        forward_scheme: "http",
+        forward_host: "backend-svc",
+        forward_port: 8080,
+      }],
+    });
+    const text = await runMain(["check"], serviceEnv(npm));
+    assert.equal(text.code, 1, text.stdout + text.stderr);
+    assert.match(text.stdout, /^Configuration: OK$/m);
+    assert.match(text.stdout, /^Docker: engine \S+ \(API 1\.\d+\) at /m);
+    assert.match(text.stdout, /^NPM: version 2\.15\.1 /m);
+    assert.match(text.stdout, /^NPM: logged in as admin@example\.com$/m);
+    const warning = text.stdout.split("\n").find((line) => line.startsWith("warning:"));
+    assert.ok(warning, text.stdout);
+    assert.ok(warning.includes(`proxy host #${hand.id} (${domain})`), warning);
+    assert.ok(warning.includes('"backend-svc"'), warning);
+    assert.match(warning, /use an IP address/);
+    assert.match(text.stdout, /^1 problem found$/m);
+
+    const json = await runMain(["check", "--json"], serviceEnv(npm));
+    assert.equal(json.code, 1);
+    const document = JSON.parse(json.stdout);
+    assert.equal(document.ok, false);
+    assert.deepEqual(document.problems.map((problem: { code: string }) => problem.code), [
+      "upstream_by_name",
+    ]);
+    assert.equal(npm.writes(), 0, "check must not write to NPM");
+  } finally {
+    await npm.close();
+  }
+});
+
+Deno.test("envoynpm check exits 0 when all is well, and 3 when NPM refuses the login", async () => {
+  await requireEngine();
+  const npm = await startNpmDouble();
+  try {
+    const clean = await runMain(["check"], serviceEnv(npm));
+    assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+    assert.match(clean.stdout, /^No problems found$/m);
+
+    const refused = await runMain(["check"], { ...serviceEnv(npm), NPM_API_PASSWORD: "wrong-pw" });
+    assert.equal(refused.code, 3, refused.stdout + refused.stderr);
+    assert.match(refused.stdout, /^error: NPM refused the login of admin@example\.com/m);
+    assert.doesNotMatch(refused.stdout + refused.stderr, /wrong-pw/);
+  } finally {
+    await npm.close();
+  }
+});
+
+Deno.test("envoynpm check lists every configuration problem and exits 1", async () => {
+  const result = await runMain(["check"], { NPM_API_URL: "ftp://npm", LOG_LEVEL: "loud" });
+  assert.equal(result.code, 1);
+  assert.match(result.stdout, /^error: NPM_API_URL "ftp:\/\/npm" must be/m);
+  assert.match(result.stdout, /^error: NPM_API_EMAIL is required/m);
+  assert.match(result.stdout, /^error: LOG_LEVEL "loud"/m);
+});

@@ -1,0 +1,179 @@
+import assert from "node:assert/strict";
+import {
+  actionLines,
+  formatPlan,
+  planJson,
+  type PlanReport,
+  planReport,
+} from "../../../lib/cli/plan_format.ts";
+import type { ControllerEvent } from "../../../lib/controller/mod.ts";
+import type { Action } from "../../../lib/model/mod.ts";
+import { fields, ownMeta, WEB } from "../plan/_factories.ts";
+
+const SUBJECT = { domain: "app.lan", ...WEB } as const;
+const CREATE: Action = { ...SUBJECT, kind: "create", fields: fields(), meta: ownMeta() };
+const UPDATE: Action = {
+  ...SUBJECT,
+  kind: "update",
+  hostId: 4,
+  changes: { forward_host: "172.18.0.9" },
+  meta: ownMeta(),
+  enable: false,
+  diff: [{ field: "forward_host", from: "172.18.0.5", to: "172.18.0.9" }],
+};
+const INVALID = {
+  id: "bad1",
+  name: "bad",
+  problems: [{ variable: "NPM_PORT", reason: 'NPM_PORT "abc" is not a port' }],
+};
+
+function report(overrides: Partial<PlanReport> = {}): PlanReport {
+  return { actions: [], invalid: [], warnings: [], names: {}, ...overrides };
+}
+
+Deno.test("actionLines() gives the readable diff of each kind of action", () => {
+  const cases: { desc: string; action: Action; want: string[] }[] = [
+    {
+      desc: "create shows the scheme",
+      action: CREATE,
+      want: ["create app.lan → http://172.18.0.5:8080 (container web)"],
+    },
+    {
+      desc: "create to https",
+      action: {
+        ...SUBJECT,
+        kind: "create",
+        fields: fields({ forward_scheme: "https" }),
+        meta: ownMeta(),
+      },
+      want: ["create app.lan → https://172.18.0.5:8080 (container web)"],
+    },
+    {
+      desc: "update, field by field",
+      action: UPDATE,
+      want: ["update app.lan (#4): forward_host: 172.18.0.5 → 172.18.0.9"],
+    },
+    {
+      desc: "disable",
+      action: { ...SUBJECT, kind: "disable", hostId: 4 },
+      want: ["disable app.lan (#4) (container web)"],
+    },
+    {
+      desc: "enable",
+      action: { ...SUBJECT, kind: "enable", hostId: 4 },
+      want: ["enable app.lan (#4) (container web)"],
+    },
+    {
+      desc: "skip: a hand-made host holds the domain",
+      action: { ...SUBJECT, kind: "skip", reason: "foreign_host", hostId: 3 },
+      want: ["skip app.lan: held by hand-made host #3 (container web)"],
+    },
+    {
+      desc: "skip: a redirection or 404 host holds the domain",
+      action: { ...SUBJECT, kind: "skip", reason: "other_host_kind" },
+      want: ["skip app.lan: held by a redirection or 404 host (container web)"],
+    },
+    {
+      desc: "skip: another container holds it, named",
+      action: {
+        ...SUBJECT,
+        kind: "skip",
+        reason: "domain_conflict",
+        hostId: 5,
+        holderContainerId: "api1",
+      },
+      want: [
+        "skip app.lan: held by container api (host #5), which claimed it first (container web)",
+      ],
+    },
+  ];
+  for (const { desc, action, want } of cases) {
+    assert.deepEqual(actionLines(action, { api1: "api" }), want, desc);
+  }
+});
+
+Deno.test("formatPlan() says NPM is in sync when there is nothing to write", () => {
+  assert.equal(formatPlan(report()), "Nothing to do: NPM is in sync");
+  const onlySkips = report({ actions: [{ ...SUBJECT, kind: "skip", reason: "other_host_kind" }] });
+  assert.match(formatPlan(onlySkips), /\nNothing to do: NPM is in sync$/);
+});
+
+Deno.test("formatPlan() lists the writes, a tally, then invalid containers and warnings", () => {
+  const text = formatPlan(report({
+    actions: [CREATE, UPDATE],
+    invalid: [INVALID],
+    warnings: [{
+      id: "web1",
+      name: "web",
+      domain: "app.lan",
+      problems: [{ variable: "NPM_SCHEME", reason: "NPM_SCHEME is ignored" }],
+    }],
+  }));
+  assert.equal(
+    text,
+    [
+      "create app.lan → http://172.18.0.5:8080 (container web)",
+      "update app.lan (#4): forward_host: 172.18.0.5 → 172.18.0.9",
+      "2 writes to NPM planned; nothing was written",
+      'invalid container bad: NPM_PORT "abc" is not a port',
+      "warning app.lan (container web): NPM_SCHEME is ignored",
+    ].join("\n"),
+  );
+});
+
+Deno.test("planJson() gives actions with their diffs and invalid containers, and survives JSON", () => {
+  const document = JSON.parse(JSON.stringify(planJson(report({
+    actions: [CREATE, UPDATE],
+    invalid: [INVALID],
+  }))));
+  assert.equal(document.inSync, false);
+  assert.equal(document.writes, 2);
+  assert.deepEqual(document.actions[0], {
+    kind: "create",
+    domain: "app.lan",
+    container: { id: "web1", name: "web" },
+    forward: "http://172.18.0.5:8080",
+    text: ["create app.lan → http://172.18.0.5:8080 (container web)"],
+  });
+  assert.deepEqual(document.actions[1].diff, [
+    { field: "forward_host", from: "172.18.0.5", to: "172.18.0.9" },
+  ]);
+  assert.equal(document.actions[1].hostId, 4);
+  assert.deepEqual(document.invalid, [{
+    container: { id: "bad1", name: "bad" },
+    problems: [{ variable: "NPM_PORT", reason: 'NPM_PORT "abc" is not a port' }],
+  }]);
+  assert.deepEqual(planJson(report()), {
+    inSync: true,
+    writes: 0,
+    actions: [],
+    invalid: [],
+    warnings: [],
+  });
+});
+
+Deno.test("planReport() keeps the actions, and the running containers that are invalid or warned", () => {
+  const view = (id: string, extra: Record<string, unknown>): ControllerEvent => ({
+    type: "container",
+    container: { id, name: `n-${id}`, running: true, state: "desired", problems: [], ...extra },
+  });
+  const events: ControllerEvent[] = [
+    { type: "npm_answer", ok: true },
+    view("a", { state: "invalid", problems: INVALID.problems }),
+    view("b", { state: "invalid", problems: INVALID.problems, running: false }),
+    view("c", { domain: "c.lan", problems: [{ variable: "X", reason: "careful" }] }),
+    view("d", { state: "unmanaged" }),
+    { type: "action", action: CREATE, outcome: "ok", durationMs: 0, hostId: 9 },
+    { type: "reconcile", durationMs: 3, containers: 2 },
+  ];
+  const got = planReport(events);
+  assert.deepEqual(got.actions, [CREATE]);
+  assert.deepEqual(got.invalid.map((item) => item.id), ["a"]);
+  assert.deepEqual(got.warnings, [{
+    id: "c",
+    name: "n-c",
+    domain: "c.lan",
+    problems: [{ variable: "X", reason: "careful" }],
+  }]);
+  assert.equal(got.names.d, "n-d");
+});
