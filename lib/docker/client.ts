@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { err, errAsync, ok, okAsync, type Result } from "neverthrow";
+import { err, errAsync, ok, okAsync, Result } from "neverthrow";
 import { DEFAULT_DOCKER_HOST, type DockerHostError, parseDockerHost } from "./docker_host.ts";
 import { readEvents } from "./event_stream.ts";
 import {
@@ -47,7 +47,17 @@ export function createDockerClient(
 ): Result<DockerClient, DockerHostError> {
   const endpoint = parseDockerHost(options.host ?? DEFAULT_DOCKER_HOST);
   if (endpoint.isErr()) return err(endpoint.error);
-  const transport = createTransport(endpoint.value, options);
+  // Deno refuses a unix socket it has no read/write permission for, synchronously.
+  const made = Result.fromThrowable(
+    () => createTransport(endpoint.value, options),
+    (e): DockerHostError => ({
+      kind: "docker_host_invalid",
+      value: options.host ?? DEFAULT_DOCKER_HOST,
+      reason: e instanceof Error ? e.message : String(e),
+    }),
+  )();
+  if (made.isErr()) return err(made.error);
+  const transport = made.value;
   const close = () => transport.close();
 
   return ok({
