@@ -9,7 +9,7 @@
 import { describeDockerError } from "../docker/describe_error.ts";
 import type { DockerApi, DockerError } from "../docker/types.ts";
 import { desiredState, isNpmContainer, type NpmPlacement } from "../desired/mod.ts";
-import type { Container, NpmSnapshot } from "../model/mod.ts";
+import type { Action, Container, NpmSnapshot } from "../model/mod.ts";
 import type { NpmApi, NpmError } from "../npm/types.ts";
 import { ownerOf, planContainer, type ReconcileTarget } from "../plan/mod.ts";
 import { applyAction } from "./apply_action.ts";
@@ -231,12 +231,7 @@ export class Reconciler {
     const target = item.target;
     if (target === undefined) return { snapshot: start, wrote: false, retry: false };
     const id = targetId(target);
-    const actions = planContainer(target, start, {
-      now: (this.#options.now?.() ?? new Date()).toISOString(),
-      enforce: this.#options.enforce ?? false,
-      isActiveClaim: (holder, domain) =>
-        holder !== id && this.#claims.get(holder)?.domain === domain,
-    });
+    const actions = this.#plan(target, start);
     const problems: Problem[] = [...item.warnings];
     let snapshot = start;
     let wrote = false;
@@ -269,9 +264,16 @@ export class Reconciler {
         error: describeNpmError(error),
       });
       if (error.kind === "npm_domain_in_use") {
-        problems.push(skipProblem({ ...action, kind: "skip", reason: "foreign_host" }));
+        // Made by hand since our listing: warn as the plan will from now on (same message, with
+        // the holder's host id), so the next reconcile does not warn again.
+        const fresh = await this.#listSnapshot() ?? snapshot;
+        const skips = this.#plan(target, fresh).filter((next) => next.kind === "skip");
+        if (skips.length === 0) skips.push({ ...action, kind: "skip", reason: "foreign_host" });
+        for (const skip of skips) {
+          problems.push(skipProblem(skip, this.#nameOf(skip.holderContainerId ?? "")));
+        }
         this.#report(id, problems);
-        return { snapshot, wrote, retry: false };
+        return { snapshot: fresh, wrote, retry: false };
       }
       this.#report(id, problems);
       this.#options.emit({ type: "npm_answer", ok: !isTransient(error) });
@@ -280,6 +282,16 @@ export class Reconciler {
     // A stopped container keeps its warnings in memory, so a restart does not repeat them.
     if (target.kind === "running") this.#report(id, problems);
     return { snapshot, wrote, retry: false };
+  }
+
+  #plan(target: ReconcileTarget, snapshot: NpmSnapshot): Action[] {
+    const id = targetId(target);
+    return planContainer(target, snapshot, {
+      now: (this.#options.now?.() ?? new Date()).toISOString(),
+      enforce: this.#options.enforce ?? false,
+      isActiveClaim: (holder, domain) =>
+        holder !== id && this.#claims.get(holder)?.domain === domain,
+    });
   }
 
   #report(subject: string, problems: readonly Problem[]): void {
