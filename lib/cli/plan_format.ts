@@ -56,44 +56,9 @@ export function writeCount(report: PlanReport): number {
   return report.actions.filter((action) => action.kind !== "skip").length;
 }
 
-/** The lines of one action, e.g. `create app.lan → http://172.18.0.5:8080 (container web)`. */
-export function actionLines(action: Action, names: Readonly<Record<string, string>>): string[] {
-  const container = `(container ${action.containerName})`;
-  switch (action.kind) {
-    case "create": {
-      const { forward_scheme, forward_host, forward_port } = action.fields;
-      return [
-        `create ${action.domain} → ${forward_scheme}://${forward_host}:${forward_port} ${container}`,
-      ];
-    }
-    case "skip":
-      return [`skip ${action.domain}: ${skipReason(action, names)} ${container}`];
-    default:
-      return describeAction(action);
-  }
-}
-
-function skipReason(
-  action: Extract<Action, { kind: "skip" }>,
-  names: Readonly<Record<string, string>>,
-): string {
-  const host = action.hostId === undefined ? "" : ` #${action.hostId}`;
-  switch (action.reason) {
-    case "foreign_host":
-      return `held by hand-made host${host}`;
-    case "other_host_kind":
-      return "held by a redirection or 404 host";
-    case "domain_conflict": {
-      const holder = action.holderContainerId ?? "";
-      const name = names[holder] ?? holder.slice(0, 12);
-      return `held by container ${name} (host${host}), which claimed it first`;
-    }
-  }
-}
-
 /** The text `envoynpm plan` prints. */
 export function formatPlan(report: PlanReport): string {
-  const lines = report.actions.flatMap((action) => actionLines(action, report.names));
+  const lines = report.actions.flatMap((action) => describeAction(action, { names: report.names }));
   const writes = writeCount(report);
   lines.push(
     writes === 0
@@ -123,7 +88,7 @@ export function planJson(report: PlanReport): Record<string, unknown> {
       domain: action.domain,
       container: { id: action.containerId, name: action.containerName },
       ...actionDetails(action, report.names),
-      text: actionLines(action, report.names),
+      text: describeAction(action, { names: report.names }),
     })),
     invalid: report.invalid.map(containerJson),
     warnings: report.warnings.map(containerJson),

@@ -3,21 +3,23 @@
  *
  * @module
  */
-import type { Action, SkipReason } from "../model/mod.ts";
+import type { Action } from "../model/mod.ts";
 
-const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
-  foreign_host: "held by a proxy host not managed by EnvoyNPM",
-  other_host_kind: "held by a redirection or 404 host",
-  domain_conflict: "held by another running container",
-};
+/** Options of {@linkcode describeAction}. */
+export interface DescribeOptions {
+  /** Container names by id, to name the holder of a domain conflict. */
+  readonly names?: Readonly<Record<string, string>>;
+}
 
-/** The lines `envoynpm plan` prints for one action, e.g. `create app.lan → 172.18.0.5:8080 (container web)`. */
-export function describeAction(action: Action): string[] {
+/** The lines `envoynpm plan` prints for one action, e.g. `create app.lan → http://172.18.0.5:8080 (container web)`. */
+export function describeAction(action: Action, options: DescribeOptions = {}): string[] {
   const container = `(container ${action.containerName})`;
   switch (action.kind) {
     case "create": {
-      const { forward_host, forward_port } = action.fields;
-      return [`create ${action.domain} → ${forward_host}:${forward_port} ${container}`];
+      const { forward_scheme, forward_host, forward_port } = action.fields;
+      return [
+        `create ${action.domain} → ${forward_scheme}://${forward_host}:${forward_port} ${container}`,
+      ];
     }
     case "update": {
       const head = `update ${action.domain} (#${action.hostId})`;
@@ -29,12 +31,25 @@ export function describeAction(action: Action): string[] {
     case "enable":
     case "disable":
       return [`${action.kind} ${action.domain} (#${action.hostId}) ${container}`];
-    case "skip": {
-      const host = action.hostId === undefined ? "" : ` (#${action.hostId})`;
-      const holder = action.holderContainerId === undefined ? "" : ` ${action.holderContainerId}`;
-      return [
-        `skip ${action.domain}${host}: ${SKIP_REASONS[action.reason]}${holder} ${container}`,
-      ];
+    case "skip":
+      return [`skip ${action.domain}: ${skipReason(action, options.names ?? {})} ${container}`];
+  }
+}
+
+function skipReason(
+  action: Extract<Action, { kind: "skip" }>,
+  names: Readonly<Record<string, string>>,
+): string {
+  const host = action.hostId === undefined ? "" : ` #${action.hostId}`;
+  switch (action.reason) {
+    case "foreign_host":
+      return `held by hand-made host${host}`;
+    case "other_host_kind":
+      return "held by a redirection or 404 host";
+    case "domain_conflict": {
+      const holder = action.holderContainerId ?? "";
+      const name = names[holder] ?? holder.slice(0, 12);
+      return `held by container ${name} (host${host}), which claimed it first`;
     }
   }
 }

@@ -6,4 +6,4 @@
 export { planContainer } from "./plan_container.ts";
 export type { PlanOptions, ReconcileTarget } from "./plan_container.ts";
 export { ownerOf } from "./owner.ts";
-export { describeAction } from "./describe.ts";
+export { describeAction, type DescribeOptions } from "./describe.ts";

@@ -1,11 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  actionLines,
-  formatPlan,
-  planJson,
-  type PlanReport,
-  planReport,
-} from "../../../lib/cli/plan_format.ts";
+import { formatPlan, planJson, type PlanReport, planReport } from "../../../lib/cli/plan_format.ts";
 import type { ControllerEvent } from "../../../lib/controller/mod.ts";
 import type { Action } from "../../../lib/model/mod.ts";
 import { fields, ownMeta, WEB } from "../plan/_factories.ts";
@@ -30,67 +24,6 @@ const INVALID = {
 function report(overrides: Partial<PlanReport> = {}): PlanReport {
   return { actions: [], invalid: [], warnings: [], names: {}, ...overrides };
 }
-
-Deno.test("actionLines() gives the readable diff of each kind of action", () => {
-  const cases: { desc: string; action: Action; want: string[] }[] = [
-    {
-      desc: "create shows the scheme",
-      action: CREATE,
-      want: ["create app.lan → http://172.18.0.5:8080 (container web)"],
-    },
-    {
-      desc: "create to https",
-      action: {
-        ...SUBJECT,
-        kind: "create",
-        fields: fields({ forward_scheme: "https" }),
-        meta: ownMeta(),
-      },
-      want: ["create app.lan → https://172.18.0.5:8080 (container web)"],
-    },
-    {
-      desc: "update, field by field",
-      action: UPDATE,
-      want: ["update app.lan (#4): forward_host: 172.18.0.5 → 172.18.0.9"],
-    },
-    {
-      desc: "disable",
-      action: { ...SUBJECT, kind: "disable", hostId: 4 },
-      want: ["disable app.lan (#4) (container web)"],
-    },
-    {
-      desc: "enable",
-      action: { ...SUBJECT, kind: "enable", hostId: 4 },
-      want: ["enable app.lan (#4) (container web)"],
-    },
-    {
-      desc: "skip: a hand-made host holds the domain",
-      action: { ...SUBJECT, kind: "skip", reason: "foreign_host", hostId: 3 },
-      want: ["skip app.lan: held by hand-made host #3 (container web)"],
-    },
-    {
-      desc: "skip: a redirection or 404 host holds the domain",
-      action: { ...SUBJECT, kind: "skip", reason: "other_host_kind" },
-      want: ["skip app.lan: held by a redirection or 404 host (container web)"],
-    },
-    {
-      desc: "skip: another container holds it, named",
-      action: {
-        ...SUBJECT,
-        kind: "skip",
-        reason: "domain_conflict",
-        hostId: 5,
-        holderContainerId: "api1",
-      },
-      want: [
-        "skip app.lan: held by container api (host #5), which claimed it first (container web)",
-      ],
-    },
-  ];
-  for (const { desc, action, want } of cases) {
-    assert.deepEqual(actionLines(action, { api1: "api" }), want, desc);
-  }
-});
 
 Deno.test("formatPlan() says NPM is in sync when there is nothing to write", () => {
   assert.equal(formatPlan(report()), "Nothing to do: NPM is in sync");

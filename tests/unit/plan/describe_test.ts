@@ -9,7 +9,16 @@ Deno.test("describeAction() gives the human lines of `envoynpm plan`", () => {
   const cases: { desc: string; action: Action; want: string[] }[] = [{
     desc: "create",
     action: { ...SUBJECT, kind: "create", fields: fields(), meta: ownMeta() },
-    want: ["create app.lan → 172.18.0.5:8080 (container web)"],
+    want: ["create app.lan → http://172.18.0.5:8080 (container web)"],
+  }, {
+    desc: "create to https",
+    action: {
+      ...SUBJECT,
+      kind: "create",
+      fields: fields({ forward_scheme: "https" }),
+      meta: ownMeta(),
+    },
+    want: ["create app.lan → https://172.18.0.5:8080 (container web)"],
   }, {
     desc: "update, one line per change",
     action: {
@@ -55,13 +64,13 @@ Deno.test("describeAction() gives the human lines of `envoynpm plan`", () => {
   }, {
     desc: "skip a foreign host",
     action: { ...SUBJECT, kind: "skip", reason: "foreign_host", hostId: 4 },
-    want: ["skip app.lan (#4): held by a proxy host not managed by EnvoyNPM (container web)"],
+    want: ["skip app.lan: held by hand-made host #4 (container web)"],
   }, {
     desc: "skip a redirection host",
     action: { ...SUBJECT, kind: "skip", reason: "other_host_kind" },
     want: ["skip app.lan: held by a redirection or 404 host (container web)"],
   }, {
-    desc: "skip a domain held by another container",
+    desc: "skip a domain held by another container, named",
     action: {
       ...SUBJECT,
       kind: "skip",
@@ -69,7 +78,22 @@ Deno.test("describeAction() gives the human lines of `envoynpm plan`", () => {
       hostId: 4,
       holderContainerId: "old1",
     },
-    want: ["skip app.lan (#4): held by another running container old1 (container web)"],
+    want: [
+      "skip app.lan: held by container api (host #4), which claimed it first (container web)",
+    ],
+  }, {
+    desc: "skip a domain held by a container whose name is unknown",
+    action: {
+      ...SUBJECT,
+      kind: "skip",
+      reason: "domain_conflict",
+      holderContainerId: "0123456789abcdef",
+    },
+    want: [
+      "skip app.lan: held by container 0123456789ab (host), which claimed it first (container web)",
+    ],
   }];
-  for (const c of cases) assert.deepEqual(describeAction(c.action), c.want, c.desc);
+  for (const c of cases) {
+    assert.deepEqual(describeAction(c.action, { names: { old1: "api" } }), c.want, c.desc);
+  }
 });
