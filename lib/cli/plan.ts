@@ -7,8 +7,7 @@
  */
 import { err, ok, type Result } from "neverthrow";
 import type { Config } from "../config/mod.ts";
-import type { ControllerEvent } from "../controller/mod.ts";
-import { Reconciler } from "../controller/reconciler.ts";
+import { type ControllerEvent, Reconciler } from "../controller/mod.ts";
 import { describeDockerError, type DockerApi } from "../docker/mod.ts";
 import type { NpmApi } from "../npm/mod.ts";
 import { type ConnectFailure, dockerFailure, npmFailure, openDocker, openNpm } from "./connect.ts";
