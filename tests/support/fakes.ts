@@ -1,0 +1,398 @@
+/**
+ * Recording fakes of the controller's two edges, in the manner of
+ * sample-controller's fake clientsets: a Docker engine whose containers and
+ * event stream the test controls, and an NPM that keeps its hosts in memory
+ * under NPM's state rules and records every call, so a test can assert the
+ * exact, ordered list of requests a reconcile made.
+ *
+ * @module
+ */
+import { err, errAsync, ok, okAsync, type Result, ResultAsync } from "neverthrow";
+import type {
+  ContainerEvent,
+  ContainerSummary,
+  DockerApi,
+  DockerError,
+  DockerVersion,
+  StreamEventsOptions,
+} from "../../lib/docker/types.ts";
+import type { Container, ProxyHost } from "../../lib/model/mod.ts";
+import { nginxCheck } from "../../lib/npm_double/nginx_check.ts";
+import type {
+  CreateHostBody,
+  NpmApi,
+  NpmError,
+  NpmStatus,
+  UpdateHostBody,
+} from "../../lib/npm/types.ts";
+
+/** A container id of 64 hex digits made from a short label, e.g. `id("a")`. */
+export function id(label: string): string {
+  const hex = [...label].map((c) => c.charCodeAt(0).toString(16)).join("");
+  return hex.padEnd(64, "0").slice(0, 64);
+}
+
+/** A running container on network `casaos` (IP `172.18.0.<n>`) with these env variables. */
+export function container(
+  label: string,
+  env: Readonly<Record<string, string>>,
+  overrides: Partial<Container> = {},
+): Container {
+  const n = 2 + [...label].reduce((sum, c) => sum + c.charCodeAt(0), 0) % 250;
+  return {
+    id: id(label),
+    name: label,
+    image: "busybox",
+    running: true,
+    env,
+    labels: {},
+    networkMode: "casaos",
+    networks: [{ name: "casaos", ip: `172.18.0.${n}`, gateway: "172.18.0.1" }],
+    ...overrides,
+  };
+}
+
+/** A fake engine: containers in memory, inspect/list recorded, an event stream the test drives. */
+export class FakeDocker implements DockerApi {
+  /** Every call: `inspect <label or id>`, `list`, `events`. */
+  readonly calls: string[] = [];
+  readonly #containers = new Map<string, Container>();
+  #stream: { onEvent: (event: ContainerEvent) => void; end: (error?: DockerError) => void } | null =
+    null;
+  #connections = 0;
+  #connectionWaiters: (() => void)[] = [];
+  /** Milliseconds every inspect takes. @default 0 */
+  inspectDelayMs = 0;
+
+  /** Puts (or replaces) a container. */
+  put(value: Container): Container {
+    this.#containers.set(value.id, value);
+    return value;
+  }
+
+  /** Marks a container stopped. */
+  stop(containerId: string): void {
+    const current = this.#containers.get(containerId);
+    if (current) this.#containers.set(containerId, { ...current, running: false });
+  }
+
+  /** Marks a container running. */
+  start(containerId: string): void {
+    const current = this.#containers.get(containerId);
+    if (current) this.#containers.set(containerId, { ...current, running: true });
+  }
+
+  /** Removes a container (inspect then answers `null`). */
+  remove(containerId: string): void {
+    this.#containers.delete(containerId);
+  }
+
+  /** How many times the event stream connected. */
+  get connections(): number {
+    return this.#connections;
+  }
+
+  /** Resolves once the stream has connected `count` times in all. */
+  connected(count = 1): Promise<void> {
+    if (this.#connections >= count) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.#connections >= count) resolve();
+        else this.#connectionWaiters.push(check);
+      };
+      this.#connectionWaiters.push(check);
+    });
+  }
+
+  /** Sends an event to the open stream (throws when none is open). */
+  emit(containerId: string, action: string): void {
+    if (this.#stream === null) throw new Error("No event stream is open");
+    const name = this.#containers.get(containerId)?.name;
+    this.#stream.onEvent({ id: containerId, action, name, timeNano: Date.now() * 1e6 });
+  }
+
+  /** Ends the open stream as an engine restart does (EOF). */
+  endStream(): void {
+    this.#stream?.end({
+      kind: "docker_stream_ended",
+      endpoint: "fake",
+      cause: "EOF",
+    });
+  }
+
+  version(): ResultAsync<DockerVersion, DockerError> {
+    return okAsync({ version: "fake", apiVersion: "1.41" });
+  }
+
+  ping(): ResultAsync<void, DockerError> {
+    return okAsync(undefined);
+  }
+
+  listContainers(): ResultAsync<ContainerSummary[], DockerError> {
+    this.calls.push("list");
+    return okAsync(
+      [...this.#containers.values()].filter((c) => c.running).map((c) => ({
+        id: c.id,
+        name: c.name,
+        image: c.image,
+        running: c.running,
+      })),
+    );
+  }
+
+  inspectContainer(containerId: string): ResultAsync<Container | null, DockerError> {
+    this.calls.push(`inspect ${this.#containers.get(containerId)?.name ?? containerId}`);
+    const found = structuredClone(this.#containers.get(containerId) ?? null);
+    if (this.inspectDelayMs === 0) return okAsync(found);
+    return ResultAsync.fromSafePromise(
+      new Promise<Container | null>((resolve) =>
+        setTimeout(() => resolve(found), this.inspectDelayMs)
+      ),
+    );
+  }
+
+  streamEvents(
+    onEvent: (event: ContainerEvent) => void,
+    options: StreamEventsOptions = {},
+  ): ResultAsync<void, DockerError> {
+    this.calls.push("events");
+    const { promise, resolve } = Promise.withResolvers<DockerError | undefined>();
+    const end = (error?: DockerError) => {
+      if (this.#stream?.end === end) this.#stream = null;
+      resolve(error);
+    };
+    if (options.signal?.aborted) return okAsync(undefined);
+    options.signal?.addEventListener("abort", () => end(), { once: true });
+    this.#stream = { onEvent, end };
+    this.#connections += 1;
+    queueMicrotask(() => {
+      options.onConnected?.();
+      const waiters = this.#connectionWaiters.splice(0);
+      for (const waiter of waiters) waiter();
+    });
+    return new ResultAsync(promise.then((error) => error ? err(error) : ok(undefined)));
+  }
+}
+
+/** A host as a test seeds it: NPM's defaults for what it omits. */
+export type HostSeed = Partial<ProxyHost> & { readonly domain_names: readonly string[] };
+
+/** A rule that makes the next matching NPM calls fail. */
+interface Failure {
+  readonly match: (call: string) => boolean;
+  readonly error: NpmError;
+  remaining: number;
+}
+
+/** The calls of {@linkcode FakeNpm} that are writes. */
+function isWriteCall(call: string): boolean {
+  return !call.startsWith("GET");
+}
+
+/**
+ * A fake NPM over NPM's rules: a domain is held once across every host kind
+ * (any case, disabled hosts too); PUT replaces `meta` whole; nginx's verdict
+ * (`nginx_online`, `nginx_err`) is added to an enabled host's meta after each
+ * write; disable and enable flip `enabled`. Calls are recorded as
+ * `GET /proxy-hosts`, `GET /other-hosts`, `POST /proxy-hosts app.lan`,
+ * `PUT 4`, `POST 4/enable`, `POST 4/disable`; with their bodies in `bodies`.
+ */
+export class FakeNpm implements NpmApi {
+  /** Every call, in order. */
+  readonly calls: string[] = [];
+  /** The body of every POST and PUT, by its position in `calls`. */
+  readonly bodies = new Map<number, unknown>();
+  /** Domains of redirection and 404 hosts. */
+  readonly otherDomains: string[] = [];
+  /** Called with each call's record before NPM acts on it (e.g. to race a hand edit). */
+  onCall: ((call: string) => void) | undefined;
+  readonly #hosts = new Map<number, ProxyHost>();
+  readonly #failures: Failure[] = [];
+  #nextId = 1;
+
+  /** A hand-made host (not recorded): enabled, nginx-online, empty meta unless given. */
+  seed(seed: HostSeed): ProxyHost {
+    const host: ProxyHost = {
+      id: this.#nextId++,
+      enabled: true,
+      forward_scheme: "http",
+      forward_host: "192.0.2.1",
+      forward_port: 80,
+      allow_websocket_upgrade: false,
+      hsts_enabled: false,
+      advanced_config: "",
+      meta: { nginx_online: true, nginx_err: null },
+      ...structuredClone(seed),
+    };
+    this.#nextId = Math.max(this.#nextId, host.id + 1);
+    this.#hosts.set(host.id, host);
+    return structuredClone(host);
+  }
+
+  /** A copy of host `hostId`. */
+  host(hostId: number): ProxyHost | undefined {
+    const host = this.#hosts.get(hostId);
+    return host && structuredClone(host);
+  }
+
+  /** Copies of every host. */
+  hosts(): ProxyHost[] {
+    return [...this.#hosts.values()].map((host) => structuredClone(host));
+  }
+
+  /** The host holding `domain`. */
+  hostFor(domain: string): ProxyHost | undefined {
+    return this.hosts().find((host) => host.domain_names.includes(domain));
+  }
+
+  /** Edits a host as a user of NPM's UI would (not recorded; nginx re-checks the config). */
+  edit(hostId: number, changes: Partial<ProxyHost>): void {
+    const host = this.#hosts.get(hostId);
+    if (!host) throw new Error(`No host #${hostId}`);
+    this.#hosts.set(hostId, this.#configured({ ...host, ...structuredClone(changes) }));
+  }
+
+  /** The calls that are writes. */
+  writes(): string[] {
+    return this.calls.filter(isWriteCall);
+  }
+
+  /** Forgets the calls so far. */
+  clearCalls(): void {
+    this.calls.length = 0;
+    this.bodies.clear();
+  }
+
+  /** The next `count` calls whose record starts with `prefix` fail with `error`. */
+  failNext(prefix: string, error: NpmError, count = 1): void {
+    this.#failures.push({ match: (call) => call.startsWith(prefix), error, remaining: count });
+  }
+
+  status(): ResultAsync<NpmStatus, NpmError> {
+    return okAsync({ status: "OK", version: "2.15.1" });
+  }
+
+  login(): ResultAsync<void, NpmError> {
+    return okAsync(undefined);
+  }
+
+  listProxyHosts(): ResultAsync<ProxyHost[], NpmError> {
+    return this.#call("GET /proxy-hosts", undefined, () => ok(this.hosts()));
+  }
+
+  listOtherHostDomains(): ResultAsync<string[], NpmError> {
+    return this.#call(
+      "GET /other-hosts",
+      undefined,
+      () => ok(this.otherDomains.map((domain) => domain.toLowerCase())),
+    );
+  }
+
+  createProxyHost(body: CreateHostBody): ResultAsync<ProxyHost, NpmError> {
+    return this.#call(`POST /proxy-hosts ${body.domain_names.join(",")}`, body, () => {
+      const taken = this.#taken(body.domain_names);
+      if (taken) return err(inUse(taken));
+      const { meta, ...fields } = structuredClone(body);
+      const host: ProxyHost = { id: this.#nextId++, enabled: true, ...fields, meta: { ...meta } };
+      // NPM answers with the row fetched before nginx's verdict was added to meta.
+      const answer = structuredClone(host);
+      this.#hosts.set(host.id, this.#configured(host));
+      return ok(answer);
+    });
+  }
+
+  updateProxyHost(hostId: number, body: UpdateHostBody): ResultAsync<ProxyHost, NpmError> {
+    return this.#call(`PUT ${hostId}`, body, () => {
+      if (body.domain_names) {
+        const taken = this.#taken(body.domain_names, hostId);
+        if (taken) return err(inUse(taken));
+      }
+      const host = this.#hosts.get(hostId);
+      if (!host) return err(notFound(hostId));
+      const { meta, ...changes } = structuredClone(body);
+      const updated = this.#configured({
+        ...host,
+        ...changes,
+        ...(meta === undefined ? {} : { meta: { ...meta } }),
+      });
+      this.#hosts.set(hostId, updated);
+      return ok(structuredClone(updated));
+    });
+  }
+
+  enableProxyHost(hostId: number): ResultAsync<void, NpmError> {
+    return this.#call(`POST ${hostId}/enable`, undefined, () => this.#setEnabled(hostId, true));
+  }
+
+  disableProxyHost(hostId: number): ResultAsync<void, NpmError> {
+    return this.#call(`POST ${hostId}/disable`, undefined, () => this.#setEnabled(hostId, false));
+  }
+
+  #setEnabled(hostId: number, enabled: boolean): Result<void, NpmError> {
+    const host = this.#hosts.get(hostId);
+    if (!host) return err(notFound(hostId));
+    // NPM answers 400 "Host is already …"; the client counts that as success.
+    if (host.enabled !== enabled) this.#hosts.set(hostId, this.#configured({ ...host, enabled }));
+    return ok(undefined);
+  }
+
+  #call<T>(
+    record: string,
+    body: unknown,
+    run: () => Result<T, NpmError>,
+  ): ResultAsync<T, NpmError> {
+    this.calls.push(record);
+    this.onCall?.(record);
+    if (body !== undefined) this.bodies.set(this.calls.length - 1, structuredClone(body));
+    const failure = this.#failures.find((f) => f.remaining > 0 && f.match(record));
+    if (failure) {
+      failure.remaining -= 1;
+      return errAsync(failure.error);
+    }
+    const result = run();
+    return result.isOk() ? okAsync(result.value) : errAsync(result.error);
+  }
+
+  /** NPM's nginx step: an enabled host gets nginx's verdict in its meta. */
+  #configured(host: ProxyHost): ProxyHost {
+    if (!host.enabled) return host;
+    const error = nginxCheck(host.advanced_config, host.id);
+    return { ...host, meta: { ...host.meta, nginx_online: error === null, nginx_err: error } };
+  }
+
+  #taken(domains: readonly string[], exceptId?: number): string | undefined {
+    const held = new Set(this.otherDomains.map((d) => d.toLowerCase()));
+    for (const host of this.#hosts.values()) {
+      if (host.id !== exceptId) host.domain_names.forEach((d) => held.add(d.toLowerCase()));
+    }
+    return domains.find((d) => held.has(d.toLowerCase()));
+  }
+}
+
+function inUse(domain: string): NpmError {
+  return { kind: "npm_domain_in_use", domain, message: `${domain} is already in use` };
+}
+
+function notFound(hostId: number): NpmError {
+  return {
+    kind: "npm_not_found",
+    url: `http://npm/api/nginx/proxy-hosts/${hostId}`,
+    message: `Not Found - ${hostId}`,
+  };
+}
+
+/** An NPM error that goes away by itself (NPM restarting behind its proxy). */
+export const NPM_DOWN: NpmError = {
+  kind: "npm_server_error",
+  url: "http://npm/api/nginx/proxy-hosts",
+  status: 502,
+  message: "Bad Gateway",
+};
+
+/** An NPM error that will not go away by retrying. */
+export const NPM_REFUSED: NpmError = {
+  kind: "npm_rejected",
+  url: "http://npm/api/nginx/proxy-hosts",
+  status: 400,
+  message: "data must NOT have additional properties",
+};

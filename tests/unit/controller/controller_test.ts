@@ -1,0 +1,152 @@
+import assert from "node:assert/strict";
+import { type ControllerOptions, runController } from "../../../lib/controller/controller.ts";
+import type { ControllerEvent } from "../../../lib/controller/events.ts";
+import { container, FakeDocker, FakeNpm, NPM_DOWN } from "../../support/fakes.ts";
+import { waitUntil } from "../../support/wait.ts";
+
+/** A controller over fresh fakes, with short timers; stop it with `await using`. */
+function startController(options: Partial<ControllerOptions> = {}) {
+  const docker = new FakeDocker();
+  const npm = new FakeNpm();
+  const events: ControllerEvent[] = [];
+  const controller = new AbortController();
+  const running = runController({ docker, npm }, {
+    signal: controller.signal,
+    emit: (event) => events.push(event),
+    resyncIntervalMs: 0,
+    retry: { baseDelayMs: 10, maxDelayMs: 40 },
+    reconnectMaxMs: 20,
+    pingIntervalMs: 60_000,
+    npmProbeIntervalMs: 60_000,
+    ...options,
+  });
+  const reconciles = () => events.filter((event) => event.type === "reconcile").length;
+  return {
+    docker,
+    npm,
+    events,
+    running,
+    reconciles,
+    /** Waits until no reconcile has started for `quietMs`. */
+    async settled(quietMs = 80) {
+      let count = -1;
+      let since = Date.now();
+      await waitUntil("the controller to go quiet", () => {
+        if (npm.calls.length !== count) {
+          count = npm.calls.length;
+          since = Date.now();
+        }
+        return Date.now() - since >= quietMs;
+      });
+    },
+    async stop() {
+      controller.abort();
+      await running;
+    },
+    async [Symbol.asyncDispose]() {
+      controller.abort();
+      await running;
+    },
+  };
+}
+
+Deno.test("runController() resyncs at connection: every running container gets its host", async () => {
+  await using bed = startController();
+  bed.docker.put(container("a", { NPM_HOST: "a.lan", NPM_PORT: "1" }));
+  bed.docker.put(container("b", { NPM_HOST: "b.lan", NPM_PORT: "2" }));
+  await bed.docker.connected();
+  await bed.settled();
+  assert.deepEqual(bed.npm.writes().sort(), ["POST /proxy-hosts a.lan", "POST /proxy-hosts b.lan"]);
+  assert.equal(bed.reconciles(), 1, "one batch for the whole resync");
+});
+
+Deno.test("runController() coalesces a burst of events for one container into one or two reconciles", async () => {
+  await using bed = startController();
+  await bed.docker.connected();
+  await bed.settled();
+  const before = bed.reconciles();
+  const web = bed.docker.put(container("web", { NPM_HOST: "app.lan", NPM_PORT: "80" }));
+  bed.docker.inspectDelayMs = 40;
+  bed.docker.calls.length = 0;
+
+  bed.docker.emit(web.id, "die");
+  bed.docker.emit(web.id, "stop");
+  bed.docker.emit(web.id, "start");
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  // A second burst while the first reconcile runs: at most one more reconcile.
+  for (const action of ["die", "stop", "start", "health_status: healthy", "start"]) {
+    bed.docker.emit(web.id, action);
+  }
+  await bed.settled(150);
+  const reconciles = bed.reconciles() - before;
+  assert.ok(reconciles >= 1 && reconciles <= 2, `${reconciles} reconciles for 8 events`);
+  assert.ok(bed.docker.calls.filter((call) => call === "inspect web").length <= 2);
+  assert.deepEqual(bed.npm.writes(), ["POST /proxy-hosts app.lan"]);
+});
+
+Deno.test("runController() ignores events that cannot change a host", async () => {
+  await using bed = startController();
+  await bed.docker.connected();
+  await bed.settled();
+  const before = bed.reconciles();
+  const web = bed.docker.put(container("web", { NPM_HOST: "app.lan", NPM_PORT: "80" }));
+  for (const action of ["exec_start: sh", "health_status: healthy", "attach", "top"]) {
+    bed.docker.emit(web.id, action);
+  }
+  await bed.settled();
+  assert.equal(bed.reconciles(), before);
+  assert.equal(bed.events.filter((event) => event.type === "docker_event").length, 4);
+});
+
+Deno.test("runController() reconnects when the event stream ends, and resyncs what it missed", async () => {
+  await using bed = startController();
+  await bed.docker.connected();
+  await bed.settled();
+  // Started while the stream is down: no event will ever tell.
+  const missed = bed.docker.put(container("missed", { NPM_HOST: "missed.lan", NPM_PORT: "80" }));
+  bed.docker.endStream();
+  await bed.docker.connected(2);
+  await bed.settled();
+  assert.equal(bed.npm.hostFor("missed.lan")?.meta.container_id, missed.id);
+  const connections = bed.events.flatMap((event) =>
+    event.type === "docker_connection" ? [event.connected] : []
+  );
+  assert.deepEqual(connections, [true, false, true]);
+  assert.equal(
+    bed.events.filter((event) => event.type === "problem").length,
+    0,
+    "a stream that ends after it connected is not an error",
+  );
+});
+
+Deno.test("runController() retries a transient NPM failure with backoff until it converges", async () => {
+  await using bed = startController();
+  bed.npm.failNext("POST /proxy-hosts", NPM_DOWN, 3);
+  bed.docker.put(container("web", { NPM_HOST: "app.lan", NPM_PORT: "80" }));
+  await bed.docker.connected();
+  await waitUntil("the host", () => bed.npm.hostFor("app.lan"));
+  await bed.settled();
+  assert.deepEqual(bed.npm.writes(), Array(4).fill("POST /proxy-hosts app.lan"));
+});
+
+Deno.test("runController() repeats the resync every interval", async () => {
+  await using bed = startController({ resyncIntervalMs: 30 });
+  await bed.docker.connected();
+  await waitUntil("three reconciles", () => bed.reconciles() >= 3, { timeoutMs: 2_000 });
+  assert.deepEqual(bed.npm.writes(), []);
+});
+
+Deno.test("runController() resolves promptly on abort, even while a key backs off", async () => {
+  const bed = startController({ retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
+  bed.npm.failNext("POST /proxy-hosts", NPM_DOWN, 100);
+  bed.docker.put(container("web", { NPM_HOST: "app.lan", NPM_PORT: "80" }));
+  await bed.docker.connected();
+  await waitUntil("the failed create", () => bed.npm.writes().length === 1);
+  const started = performance.now();
+  await bed.stop();
+  const ms = performance.now() - started;
+  assert.ok(ms < 500, `took ${Math.round(ms)} ms`);
+  const calls = bed.npm.calls.length;
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.equal(bed.npm.calls.length, calls, "nothing after the abort");
+});

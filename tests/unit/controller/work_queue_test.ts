@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import { WorkQueue } from "../../../lib/controller/work_queue.ts";
+
+/** A queue on a clock the test moves. */
+function queueAt(options: { baseDelayMs?: number; maxDelayMs?: number } = {}) {
+  const clock = { now: 0 };
+  const queue = new WorkQueue({ ...options, now: () => clock.now });
+  return { queue, clock };
+}
+
+/** `next` with a signal that aborts after `ms` of real time (so a wait does not hang the test). */
+function nextWithin(queue: WorkQueue, ms = 30): Promise<string[] | undefined> {
+  return queue.next(AbortSignal.timeout(ms));
+}
+
+Deno.test("WorkQueue keeps one entry per key whatever the number of adds", () => {
+  const { queue } = queueAt();
+  for (let i = 0; i < 10_000; i++) queue.add("a");
+  for (let i = 0; i < 100; i++) queue.addRateLimited("b");
+  for (let i = 0; i < 100; i++) queue.add("b");
+  assert.equal(queue.size, 2);
+  for (let key = 0; key < 1_000; key++) {
+    for (let i = 0; i < 20; i++) queue.add(`c${key}`);
+  }
+  assert.equal(queue.size, 1_002, "bounded by the number of distinct keys");
+});
+
+Deno.test("WorkQueue coalesces a burst into one entry at the earliest time, and next takes due keys oldest first", async () => {
+  const { queue, clock } = queueAt();
+  queue.add("a");
+  clock.now = 1;
+  queue.add("b");
+  clock.now = 2;
+  queue.add("c");
+  queue.add("a");
+  queue.add("b");
+  assert.deepEqual(await nextWithin(queue), ["a", "b", "c"]);
+  assert.equal(queue.size, 0);
+  assert.equal(queue.has("a"), false);
+  assert.equal(await nextWithin(queue), undefined, "nothing left: waits until the abort");
+});
+
+Deno.test("WorkQueue.addRateLimited() doubles the delay per failure up to the cap, and forget() resets it", async () => {
+  const { queue, clock } = queueAt({ baseDelayMs: 1_000, maxDelayMs: 5_000 });
+  const delays = [];
+  for (let i = 0; i < 6; i++) delays.push(queue.addRateLimited("k"));
+  assert.deepEqual(delays, [1_000, 2_000, 4_000, 5_000, 5_000, 5_000]);
+  assert.equal(queue.size, 1);
+  // The entry kept the earliest time it was given: 1 s.
+  clock.now = 999;
+  assert.equal(await nextWithin(queue), undefined);
+  clock.now = 1_000;
+  assert.deepEqual(await nextWithin(queue), ["k"]);
+
+  queue.forget("k");
+  assert.equal(queue.addRateLimited("k"), 1_000);
+});
+
+Deno.test("WorkQueue defaults to a 1 s first retry and a 60 s cap", () => {
+  const { queue } = queueAt();
+  const delays = Array.from({ length: 8 }, () => queue.addRateLimited("k"));
+  assert.deepEqual(delays, [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000]);
+});
+
+Deno.test("WorkQueue.add() does not shorten a backoff, but queues a key taken since", async () => {
+  const { queue, clock } = queueAt({ baseDelayMs: 1_000 });
+  queue.addRateLimited("k");
+  for (let i = 0; i < 50; i++) queue.add("k");
+  clock.now = 500;
+  assert.equal(await nextWithin(queue), undefined, "still backing off");
+  clock.now = 1_000;
+  assert.deepEqual(await nextWithin(queue), ["k"]);
+  // Taken, being reconciled: a new event must queue it again, now.
+  queue.add("k");
+  assert.deepEqual(await nextWithin(queue), ["k"]);
+});
+
+Deno.test("WorkQueue.next() returns only due keys and leaves the delayed ones", async () => {
+  const { queue, clock } = queueAt({ baseDelayMs: 100 });
+  queue.addRateLimited("late");
+  queue.add("now");
+  assert.deepEqual(await nextWithin(queue), ["now"]);
+  assert.equal(queue.has("late"), true);
+  clock.now = 100;
+  assert.deepEqual(await nextWithin(queue), ["late"]);
+});
+
+Deno.test("WorkQueue.next() wakes on add and when a delay runs out", async () => {
+  const queue = new WorkQueue({ baseDelayMs: 40 });
+  const waiting = queue.next(AbortSignal.timeout(2_000));
+  setTimeout(() => queue.add("a"), 10);
+  assert.deepEqual(await waiting, ["a"]);
+
+  const started = performance.now();
+  queue.addRateLimited("b");
+  assert.deepEqual(await queue.next(AbortSignal.timeout(2_000)), ["b"]);
+  assert.ok(performance.now() - started >= 35, "waited for the backoff");
+});
+
+Deno.test("WorkQueue.next() resolves undefined on abort, at once when already aborted", async () => {
+  const queue = new WorkQueue();
+  assert.equal(await queue.next(AbortSignal.abort()), undefined);
+  queue.add("a");
+  assert.equal(await queue.next(AbortSignal.abort()), undefined, "an aborted signal wins");
+  assert.equal(queue.has("a"), true, "and takes nothing");
+
+  const empty = new WorkQueue();
+  const controller = new AbortController();
+  const waiting = empty.next(controller.signal);
+  const started = performance.now();
+  setTimeout(() => controller.abort(), 10);
+  assert.equal(await waiting, undefined);
+  assert.ok(performance.now() - started < 500);
+});
