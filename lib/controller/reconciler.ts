@@ -152,6 +152,8 @@ export class Reconciler {
       }
       inspected.set(id, this.#toTarget(id, result.value));
     }
+    // Docker answered every inspect: a later failure is news again.
+    if (ids.length > 0 && inspected.size === ids.length) this.#report("docker", []);
     return inspected;
   }
 
