@@ -63,6 +63,8 @@ export class FakeDocker implements DockerApi {
   #connectionWaiters: (() => void)[] = [];
   /** Milliseconds every inspect takes. @default 0 */
   inspectDelayMs = 0;
+  /** While set, every inspect fails with it. */
+  inspectError: DockerError | undefined;
 
   /** Puts (or replaces) a container. */
   put(value: Container): Container {
@@ -142,6 +144,7 @@ export class FakeDocker implements DockerApi {
 
   inspectContainer(containerId: string): ResultAsync<Container | null, DockerError> {
     this.calls.push(`inspect ${this.#containers.get(containerId)?.name ?? containerId}`);
+    if (this.inspectError) return errAsync(this.inspectError);
     const found = structuredClone(this.#containers.get(containerId) ?? null);
     if (this.inspectDelayMs === 0) return okAsync(found);
     return ResultAsync.fromSafePromise(

@@ -40,10 +40,11 @@ Deno.test("Reconciler: two containers claiming one domain in the same first batc
 Deno.test("Reconciler: when the holder stops, the other claimant takes the host over in ONE write", async (t) => {
   const cases = [
     { desc: "only the holder's event", keys: (a: string) => [a] },
+    { desc: "the holder removed", keys: (a: string) => [a], remove: true },
     { desc: "both in one batch, holder first", keys: (a: string, b: string) => [a, b] },
     { desc: "both in one batch, claimant first", keys: (a: string, b: string) => [b, a] },
   ];
-  for (const { desc, keys } of cases) {
+  for (const { desc, keys, remove } of cases) {
     await t.step(desc, async () => {
       const { docker, npm, reconciler, problems } = setup();
       const first = docker.put(container("first", SHARED));
@@ -52,7 +53,8 @@ Deno.test("Reconciler: when the holder stops, the other claimant takes the host 
       const hostId = npm.hostFor("shared.lan")!.id;
       npm.clearCalls();
 
-      docker.stop(first.id);
+      if (remove) docker.remove(first.id);
+      else docker.stop(first.id);
       await reconciler.reconcile(keys(first.id, second.id));
       assert.deepEqual(npm.calls, [...LIST, `PUT ${hostId}`, ...LIST]);
       const host = npm.host(hostId)!;
@@ -68,7 +70,7 @@ Deno.test("Reconciler: when the holder stops, the other claimant takes the host 
       assert.equal(problems().filter((p) => p.code === "domain_conflict").length, 1);
 
       // The first comes back: the host stays with the second, and the first is warned.
-      docker.start(first.id);
+      docker.put(first);
       await reconciler.reconcile([first.id]);
       assert.deepEqual(npm.writes(), [`PUT ${hostId}`]);
       assert.equal(npm.host(hostId)!.meta.container_id, second.id);

@@ -227,3 +227,20 @@ Deno.test("Reconciler emits each action with its outcome and host id", async () 
   );
   assert.ok(events.some((event) => event.type === "reconcile" && event.containers === 1));
 });
+
+Deno.test("Reconciler retries a container Docker could not inspect, reports it once, and writes nothing", async () => {
+  const { docker, npm, reconciler, problems } = setup();
+  const web = docker.put(container("web", APP));
+  docker.inspectError = { kind: "docker_timeout", endpoint: "fake", path: "/x", timeoutMs: 5 };
+  assert.deepEqual(await reconciler.reconcile([web.id]), { retry: [web.id], done: [] });
+  assert.deepEqual(await reconciler.reconcile([web.id]), { retry: [web.id], done: [] });
+  assert.deepEqual(npm.writes(), []);
+  assert.deepEqual(problems().map((p) => [p.code, p.severity]), [["docker_timeout", "error"]]);
+  docker.inspectError = undefined;
+  assert.deepEqual(await reconciler.reconcile([web.id]), { retry: [], done: [web.id] });
+  assert.deepEqual(npm.writes(), ["POST /proxy-hosts app.lan"]);
+  // Docker fails again later: that is news again.
+  docker.inspectError = { kind: "docker_timeout", endpoint: "fake", path: "/x", timeoutMs: 5 };
+  await reconciler.reconcile([web.id]);
+  assert.equal(problems().length, 2);
+});
