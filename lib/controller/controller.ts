@@ -74,7 +74,12 @@ export async function runController(
           reconciler.noteName(event.id, event.name);
           queue.add(event.id);
         },
-        onConnected: () => queue.add(RESYNC),
+        // A connection is news that Docker is back: resync now, not after the
+        // backoff that resyncs failed into while it was away.
+        onConnected: () => {
+          queue.forget(RESYNC);
+          queue.add(RESYNC);
+        },
         reconnectMaxMs: options.reconnectMaxMs,
         pingIntervalMs: options.pingIntervalMs,
       }),
