@@ -32,7 +32,7 @@ export interface ControllerOptions {
   readonly npmContainerName?: string;
   /** First and longest retry delay of a failed key. @default { baseDelayMs: 1_000, maxDelayMs: 30_000 } */
   readonly retry?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number };
-  /** Longest wait between two attempts to reach Docker. @default 5_000 */
+  /** Longest wait between two attempts to reach Docker. @default 2_000 */
   readonly reconnectMaxMs?: number;
   /** How often a connected event stream is checked with a ping. @default 5_000 */
   readonly pingIntervalMs?: number;

@@ -31,7 +31,7 @@ export interface WatchDockerOptions {
   readonly onEvent: (event: ContainerEvent) => void;
   /** Called on every (re)connection: the time to resync from the truth. */
   readonly onConnected: () => void;
-  /** Longest wait between two connection attempts. @default 5_000 */
+  /** Longest wait between two connection attempts. @default 2_000 */
   readonly reconnectMaxMs?: number;
   /** How often a connected stream is checked with a ping. @default 5_000 */
   readonly pingIntervalMs?: number;
@@ -39,7 +39,7 @@ export interface WatchDockerOptions {
 
 /** Watches Docker's events until `signal` aborts, reconnecting with capped backoff. */
 export async function watchDocker(docker: DockerApi, options: WatchDockerOptions): Promise<void> {
-  const maxDelay = options.reconnectMaxMs ?? 5_000;
+  const maxDelay = options.reconnectMaxMs ?? 2_000;
   let failures = 0;
   let lastReported = "";
   while (!options.signal.aborted) {
