@@ -159,13 +159,12 @@ export class Reconciler {
 
   #toTarget(id: string, container: Container | null): Inspected {
     if (container === null) {
+      const containerName = this.#nameOf(id);
       this.#claims.delete(id);
+      this.#names.delete(id);
       this.#problems.forget(id);
       this.#options.emit({ type: "container_removed", id });
-      return {
-        target: { kind: "gone", containerId: id, containerName: this.#nameOf(id) },
-        warnings: [],
-      };
+      return { target: { kind: "gone", containerId: id, containerName }, warnings: [] };
     }
     this.#names.set(id, container.name);
     const state = desiredState(container, {
