@@ -56,7 +56,7 @@ export async function runService(config: Config, extras: ServiceExtras = {}): Pr
       const hint = login.error.kind === "npm_auth_failed"
         ? "check NPM_API_EMAIL and NPM_API_PASSWORD"
         : "use a dedicated NPM account without two-factor login";
-      logger.error("{message}: {hint}", { message: describeNpmError(login.error), hint });
+      logger.error("{reason}: {hint}", { reason: describeNpmError(login.error), hint });
       return EXIT.loginRefused;
     }
     if (login.value) {
