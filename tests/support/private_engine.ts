@@ -3,9 +3,10 @@
  * so the test sees only its own containers and may stop and restart the
  * engine without disturbing any other test. Needs root and `dockerd`.
  *
- * The engine gets its own default bridge (never `-b none`: that makes
- * dockerd delete the host's `docker0`), no iptables rules, and the test
- * image imported at start.
+ * The engine gets its own default bridge, no iptables rules, and the test
+ * image imported at start. Two dockerd flags are never used, because with
+ * them dockerd deletes the host's `docker0` (by name) and breaks the main
+ * engine: `--bridge=none`, and `--default-address-pool` (on a restart).
  *
  * @module
  */
@@ -30,13 +31,21 @@ export interface PrivateEngine extends AsyncDisposable {
 
 const HOW_TO = "Private engines need root, `dockerd` (apt-get install -y docker.io) and `ip`.";
 
+/** Options of {@linkcode startPrivateEngine}. */
+export interface PrivateEngineOptions {
+  /** Where dockerd listens; its folder must exist. @default a `docker.sock` in the engine's own folder */
+  readonly socket?: string;
+}
+
 /** Starts a private engine and imports the test image into it. */
-export async function startPrivateEngine(): Promise<PrivateEngine> {
+export async function startPrivateEngine(
+  options: PrivateEngineOptions = {},
+): Promise<PrivateEngine> {
   const dir = await Deno.makeTempDir({ prefix: "envoynpm-engine-" });
   const tag = crypto.randomUUID().slice(0, 8);
   const bridge = `enp${tag}`;
   const octet = 100 + Math.floor(Math.random() * 150);
-  const socket = `${dir}/docker.sock`;
+  const socket = options.socket ?? `${dir}/docker.sock`;
   const host = `unix://${socket}`;
   await run("ip", ["link", "add", "name", bridge, "type", "bridge"]);
   await run("ip", ["addr", "add", `172.31.${octet}.1/24`, "dev", bridge]);
@@ -55,7 +64,7 @@ export async function startPrivateEngine(): Promise<PrivateEngine> {
         "--ip-masq=false",
         "--ip-forward=false",
         "--userland-proxy=false",
-        "--default-address-pool=base=172.30.0.0/16,size=24",
+        // No --default-address-pool: with it, a restarted dockerd deletes the host's docker0.
       ],
       stdin: "null",
       stdout: "null",
