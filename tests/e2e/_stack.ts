@@ -10,6 +10,9 @@ import { type EnvoyProcess, startEnvoy } from "../support/envoy_process.ts";
 import { type PrivateEngine, startPrivateEngine } from "../support/private_engine.ts";
 import { type WaitOptions, waitUntil } from "../support/wait.ts";
 
+/** A container command that exits at once on SIGTERM (busybox `sleep` as PID 1 ignores it). */
+export const FAST_STOP = ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"];
+
 /** How long EnvoyNPM must log nothing (at DEBUG, it logs every event) to count as settled. */
 const QUIET_MS = 800;
 
@@ -31,6 +34,24 @@ export interface Stack extends AsyncDisposable {
   ): Promise<ProxyHostRow>;
   /** Waits until EnvoyNPM has logged nothing for a while: its queue has drained. */
   settled(options?: WaitOptions): Promise<void>;
+}
+
+/** An NPM double closed by `await using`, for tests that build their own bed. */
+export async function startNpm(
+  options?: NpmDoubleOptions,
+): Promise<NpmDouble & AsyncDisposable> {
+  const npm = await startNpmDouble(options);
+  return Object.assign(npm, { [Symbol.asyncDispose]: () => npm.close() });
+}
+
+/** Domains held by more than one proxy host, sorted. */
+export function duplicateDomains(rows: readonly ProxyHostRow[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const domain of rows.flatMap((row) => row.domain_names)) {
+    (seen.has(domain) ? twice : seen).add(domain);
+  }
+  return [...twice].sort();
 }
 
 /** Builds the test bed. */

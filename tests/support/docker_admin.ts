@@ -35,6 +35,8 @@ export interface RunOptions {
   readonly cmd?: readonly string[];
   /** Set `false` to create without starting. @default true */
   readonly start?: boolean;
+  /** `HostConfig.RestartPolicy.Name`, e.g. `always`. @default the engine's (`no`) */
+  readonly restartPolicy?: "no" | "always" | "unless-stopped" | "on-failure";
 }
 
 /** A user network made by {@linkcode DockerAdmin.createNetwork}. */
@@ -109,7 +111,12 @@ export async function createDockerAdmin(options: { host?: string } = {}): Promis
             Env: env,
             Labels: runOptions.labels ?? {},
             ...(runOptions.cmd ? { Cmd: runOptions.cmd } : {}),
-            HostConfig: networkMode ? { NetworkMode: networkMode } : {},
+            HostConfig: {
+              ...(networkMode ? { NetworkMode: networkMode } : {}),
+              ...(runOptions.restartPolicy
+                ? { RestartPolicy: { Name: runOptions.restartPolicy } }
+                : {}),
+            },
             ...(runOptions.network
               ? { NetworkingConfig: { EndpointsConfig: { [runOptions.network]: {} } } }
               : {}),

@@ -44,6 +44,8 @@ export interface EnvoyProcess extends AsyncDisposable {
   stop(signal?: Deno.Signal): Promise<{ code: number; ms: number }>;
   /** Resolves the exit code when the process ends by itself. */
   readonly exited: Promise<number>;
+  /** Whether the process is still running. */
+  readonly running: boolean;
 }
 
 /** Starts EnvoyNPM with a test-friendly environment: JSON logs at DEBUG, no status server. */
@@ -84,7 +86,9 @@ export function startEnvoy(options: EnvoyOptions): EnvoyProcess {
       }
     })();
   const reading = Promise.all([collect(child.stderr), collect(child.stdout)]);
+  let running = true;
   const exited = child.status.then(async (status) => {
+    running = false;
     await reading;
     return status.code;
   });
@@ -106,6 +110,9 @@ export function startEnvoy(options: EnvoyOptions): EnvoyProcess {
     logs,
     otherOutput,
     exited,
+    get running() {
+      return running;
+    },
     stop,
     waitForLog: (what, match, waitOptions) =>
       waitUntil(`log line: ${what}`, () => logs.find(match), { timeoutMs: 15_000, ...waitOptions }),
@@ -113,6 +120,14 @@ export function startEnvoy(options: EnvoyOptions): EnvoyProcess {
       await stop("SIGKILL");
     },
   };
+}
+
+/** A loopback TCP port nothing listens on right now. */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
 }
 
 function splitLines(): TransformStream<string, string> {
