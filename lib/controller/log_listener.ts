@@ -41,8 +41,8 @@ export function createLogListener(): ControllerListener {
         break;
       case "problem":
         if (event.problem.severity === "error") {
-          logger.error(event.problem.message, { ...event.problem });
-        } else logger.warn(event.problem.message, { ...event.problem });
+          logger.error(asTemplate(event.problem.message), { ...event.problem });
+        } else logger.warn(asTemplate(event.problem.message), { ...event.problem });
         break;
       case "reconcile":
         logger.debug("Reconciled {containers} containers in {durationMs} ms", {
@@ -90,6 +90,11 @@ function logAction(event: Extract<ControllerEvent, { type: "action" }>): void {
     `${DONE[action.kind]} proxy host {domain} (#{hostId}) for container {container}`,
     properties,
   );
+}
+
+/** A finished sentence as a LogTape template: braces from users' values are not placeholders. */
+function asTemplate(message: string): string {
+  return message.replaceAll("{", "{{").replaceAll("}", "}}");
 }
 
 function fmt(value: unknown): string {

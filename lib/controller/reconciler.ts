@@ -6,11 +6,10 @@
  *
  * @module
  */
-import { describeDockerError } from "../docker/describe_error.ts";
-import type { DockerApi, DockerError } from "../docker/types.ts";
+import type { DockerApi } from "../docker/types.ts";
 import { desiredState, isNpmContainer, type NpmPlacement } from "../desired/mod.ts";
 import type { Action, Container, NpmSnapshot } from "../model/mod.ts";
-import type { NpmApi, NpmError } from "../npm/types.ts";
+import type { NpmApi } from "../npm/types.ts";
 import { ownerOf, planContainer, type ReconcileTarget } from "../plan/mod.ts";
 import { applyAction } from "./apply_action.ts";
 import type { ContainerView, ControllerListener, Problem } from "./events.ts";
@@ -18,11 +17,10 @@ import {
   describeNpmError,
   invalidSettingsProblem,
   isTransient,
-  nginxRejectedProblem,
   settingWarning,
   skipProblem,
 } from "./messages.ts";
-import { ProblemMemory } from "./problem_memory.ts";
+import { Reporter } from "./reporter.ts";
 import { withApplied } from "./snapshot_copy.ts";
 
 /** Options of {@linkcode Reconciler}. */
@@ -58,7 +56,7 @@ export class Reconciler {
   readonly #options: ReconcilerOptions;
   readonly #claims = new Map<string, { readonly domain: string; readonly name: string }>();
   readonly #names = new Map<string, string>();
-  readonly #problems = new ProblemMemory();
+  readonly #report: Reporter;
   #placement: NpmPlacement | undefined;
 
   /** Makes a reconciler over a Docker engine and an NPM. */
@@ -66,6 +64,7 @@ export class Reconciler {
     this.#docker = clients.docker;
     this.#npm = clients.npm;
     this.#options = options;
+    this.#report = new Reporter(options.emit);
   }
 
   /**
@@ -78,9 +77,9 @@ export class Reconciler {
       this.#docker.listContainers(),
       this.#npm.listProxyHosts(),
     ]);
-    if (containers.isErr()) return this.#dockerFailed(containers.error, undefined);
-    if (hosts.isErr()) return this.#npmFailed(hosts.error, undefined);
-    this.#options.emit({ type: "npm_answer", ok: true });
+    if (containers.isErr()) return void this.#report.dockerFailed(containers.error);
+    if (hosts.isErr()) return void this.#report.npmFailed(hosts.error);
+    this.#report.npmAnswered();
     const npmContainer = containers.value.find((summary) =>
       isNpmContainer(summary, { npmContainerName: this.#options.npmContainerName })
     );
@@ -131,13 +130,12 @@ export class Reconciler {
       this.#npm.listProxyHosts(),
       this.#npm.listOtherHostDomains(),
     ]);
-    if (proxyHosts.isErr()) return this.#npmFailed(proxyHosts.error, undefined);
-    if (otherHostDomains.isErr()) return this.#npmFailed(otherHostDomains.error, undefined);
-    this.#reportNpm([]);
+    if (proxyHosts.isErr()) return void this.#report.npmFailed(proxyHosts.error);
+    if (otherHostDomains.isErr()) return void this.#report.npmFailed(otherHostDomains.error);
+    this.#report.npmAnswered();
     const snapshot = { proxyHosts: proxyHosts.value, otherHostDomains: otherHostDomains.value };
-    this.#options.emit({ type: "npm_answer", ok: true });
     this.#options.emit({ type: "npm_snapshot", snapshot });
-    this.#reportNginx(snapshot);
+    this.#report.nginx(snapshot, (id) => this.#nameOf(id));
     return snapshot;
   }
 
@@ -146,14 +144,14 @@ export class Reconciler {
     for (const id of ids) {
       const result = await this.#docker.inspectContainer(id);
       if (result.isErr()) {
-        this.#dockerFailed(result.error, undefined);
+        this.#report.dockerFailed(result.error);
         retry.add(id);
         continue;
       }
       inspected.set(id, this.#toTarget(id, result.value));
     }
     // Docker answered every inspect: a later failure is news again.
-    if (ids.length > 0 && inspected.size === ids.length) this.#report("docker", []);
+    if (ids.length > 0 && inspected.size === ids.length) this.#report.dockerAnswered();
     return inspected;
   }
 
@@ -162,7 +160,7 @@ export class Reconciler {
       const containerName = this.#nameOf(id);
       this.#claims.delete(id);
       this.#names.delete(id);
-      this.#problems.forget(id);
+      this.#report.forget(id);
       this.#options.emit({ type: "container_removed", id });
       return { target: { kind: "gone", containerId: id, containerName }, warnings: [] };
     }
@@ -199,7 +197,7 @@ export class Reconciler {
     }
     if (state.kind === "invalid") {
       this.#claims.delete(id);
-      this.#report(id, [invalidSettingsProblem(container, state.problems)]);
+      this.#report.problems(id, [invalidSettingsProblem(container, state.problems)]);
       return { warnings: [] };
     }
     this.#claims.set(id, { domain: state.host.domain, name: container.name });
@@ -273,15 +271,15 @@ export class Reconciler {
         for (const skip of skips) {
           problems.push(skipProblem(skip, this.#nameOf(skip.holderContainerId ?? "")));
         }
-        this.#report(id, problems);
+        this.#report.problems(id, problems);
         return { snapshot: fresh, wrote, retry: false };
       }
-      this.#report(id, problems);
+      this.#report.problems(id, problems);
       this.#options.emit({ type: "npm_answer", ok: !isTransient(error) });
       return { snapshot, wrote, retry: isTransient(error) };
     }
     // A stopped container keeps its warnings in memory, so a restart does not repeat them.
-    if (target.kind === "running") this.#report(id, problems);
+    if (target.kind === "running") this.#report.problems(id, problems);
     return { snapshot, wrote, retry: false };
   }
 
@@ -293,52 +291,6 @@ export class Reconciler {
       isActiveClaim: (holder, domain) =>
         holder !== id && this.#claims.get(holder)?.domain === domain,
     });
-  }
-
-  #report(subject: string, problems: readonly Problem[]): void {
-    for (const problem of this.#problems.update(subject, problems)) {
-      this.#options.emit({ type: "problem", problem });
-    }
-  }
-
-  #reportNpm(problems: readonly Problem[]): void {
-    this.#report("npm", problems);
-  }
-
-  #npmFailed<T>(error: NpmError, value: T): T {
-    this.#options.emit({ type: "npm_answer", ok: false });
-    this.#reportNpm([{ severity: "error", code: error.kind, message: describeNpmError(error) }]);
-    return value;
-  }
-
-  #dockerFailed<T>(error: DockerError, value: T): T {
-    this.#report("docker", [{
-      severity: "error",
-      code: error.kind,
-      message: describeDockerError(error),
-    }]);
-    return value;
-  }
-
-  /** Reports, once each, our enabled hosts whose configuration nginx refused. */
-  #reportNginx(snapshot: NpmSnapshot): void {
-    for (const host of snapshot.proxyHosts) {
-      const owner = ownerOf(host);
-      if (!owner) continue;
-      const nginxError = host.meta.nginx_online === false && host.enabled
-        ? String(host.meta.nginx_err ?? "no message")
-        : undefined;
-      const subject = {
-        domain: host.domain_names[0] ?? "",
-        containerName: this.#nameOf(owner.container_id),
-        containerId: owner.container_id,
-        hostId: host.id,
-      };
-      this.#report(
-        `host:${host.id}`,
-        nginxError === undefined ? [] : [nginxRejectedProblem(subject, nginxError)],
-      );
-    }
   }
 
   async #refreshPlacement(npmContainerId: string | undefined): Promise<void> {
