@@ -5,19 +5,10 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { desiredState } from "../../../lib/desired/mod.ts";
+import { SETTING_NAMES } from "../../../lib/desired/settings.ts";
 import type { Container, ContainerNetwork } from "../../../lib/model/mod.ts";
 
-const SETTINGS = [
-  "NPM_HOST",
-  "NPM_PORT",
-  "NPM_FORWARD_SCHEME",
-  "NPM_FORWARD_HOST",
-  "NPM_NETWORK",
-  "NPM_SSL",
-  "NPM_ENABLE_WS",
-  "NPM_ENABLE_HSTS",
-  "NPM_ADVANCED_CONFIG",
-];
+const SETTINGS: readonly string[] = SETTING_NAMES;
 const KEYS = [
   ...SETTINGS,
   ...SETTINGS.map((name) => `envoynpm.${name.slice(4).toLowerCase()}`),
