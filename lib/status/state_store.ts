@@ -79,9 +79,9 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
         managedHosts = managedHostViews(event.snapshot);
         break;
       case "action": {
-        const { action, outcome, durationMs, error } = event;
+        const { action, outcome, durationMs, error, hostId } = event;
         if (action.kind === "skip" && !newSkip) break;
-        const record = actionRecord(action, { at, outcome, durationMs, error });
+        const record = actionRecord(action, { at, outcome, durationMs, error, hostId });
         recentActions = [record, ...recentActions].slice(0, limit);
         if (outcome === "failed") {
           pushError(at, {
@@ -123,18 +123,26 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
 
 function actionRecord(
   action: Action,
-  report: { at: string; outcome: "ok" | "failed"; durationMs: number; error?: string },
+  report: {
+    at: string;
+    outcome: "ok" | "failed";
+    durationMs: number;
+    error?: string;
+    /** The host written, when NPM said (a create's new id). */
+    hostId?: number;
+  },
 ): ActionRecord {
+  const hostId = report.hostId ?? ("hostId" in action ? action.hostId : undefined);
   return {
     at: report.at,
     kind: action.kind,
     domain: action.domain,
     containerId: action.containerId,
     containerName: action.containerName,
-    ...("hostId" in action && action.hostId !== undefined ? { hostId: action.hostId } : {}),
+    ...(hostId === undefined ? {} : { hostId }),
     ...(action.kind === "skip" ? { reason: action.reason } : {}),
     outcome: report.outcome,
-    durationMs: report.durationMs,
+    durationMs: Math.round(report.durationMs),
     ...(report.error === undefined ? {} : { error: report.error }),
   };
 }

@@ -234,3 +234,10 @@ Deno.test("createStateStore() gives a JSON-able copy that later events do not ch
   assert.deepEqual(Object.keys(before.containers), ["web1"]);
   assert.deepEqual(store.view().containers, {});
 });
+
+Deno.test("createStateStore() shows a create's new host id and a whole-millisecond duration", () => {
+  const created = { ...write("create"), hostId: 12, durationMs: 17.1658 } as ControllerEvent;
+  const [record] = fold([created]).recentActions;
+  assert.equal(record.hostId, 12);
+  assert.equal(record.durationMs, 17);
+});
