@@ -1,26 +1,11 @@
 import assert from "node:assert/strict";
-import { type CreateHostBody, createNpmClient, type NpmApi } from "../../../lib/npm/mod.ts";
+import { createNpmClient, type NpmApi } from "../../../lib/npm/mod.ts";
 import {
   type NpmDouble,
   type NpmDoubleOptions,
   startNpmDouble,
 } from "../../../lib/npm_double/mod.ts";
-
-const BODY: CreateHostBody = {
-  domain_names: ["web.lan"],
-  forward_scheme: "http",
-  forward_host: "172.17.0.2",
-  forward_port: 80,
-  allow_websocket_upgrade: true,
-  hsts_enabled: false,
-  advanced_config: "",
-  meta: {
-    managed_by: "EnvoyNPM",
-    container_id: "c1",
-    created_at: "2025-06-01T12:00:00Z",
-    comments: "[EnvoyNPM Managed] Linked to: web (web.lan)",
-  },
-};
+import { WEB_LAN_BODY as BODY } from "../../support/npm_fixtures.ts";
 
 /** Runs `fn` with a client of a fresh double, and closes the double after. */
 async function withDouble(

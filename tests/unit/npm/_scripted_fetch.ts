@@ -140,3 +140,11 @@ export function testClient(
   });
   return { api, script, sleeps };
 }
+
+/** A {@linkcode testClient} whose login, its first request, is answered with token `t1`. */
+export function loggedInClient(
+  replies: readonly Reply[],
+  options: Partial<NpmClientOptions> = {},
+): { api: NpmApi; script: ScriptedFetch; sleeps: number[] } {
+  return testClient([tokenReply("t1", NOW), ...replies], options);
+}

@@ -1,32 +1,11 @@
 import assert from "node:assert/strict";
-import type { CreateHostBody } from "../../../lib/npm/mod.ts";
-import {
-  NOW,
-  npmError,
-  PASSWORD,
-  proxyHostRow,
-  testClient,
-  tokenReply,
-} from "./_scripted_fetch.ts";
+import { loggedInClient, npmError, PASSWORD, proxyHostRow, testClient } from "./_scripted_fetch.ts";
+import { WEB_LAN_BODY as BODY } from "../../support/npm_fixtures.ts";
 
 const LOGIN = "POST /api/tokens";
 const LIST = "GET /api/nginx/proxy-hosts";
 const CREATE = "POST /api/nginx/proxy-hosts";
 const OWNED = { managed_by: "EnvoyNPM", container_id: "c1" } as const;
-const BODY: CreateHostBody = {
-  domain_names: ["web.lan"],
-  forward_scheme: "http",
-  forward_host: "172.17.0.2",
-  forward_port: 80,
-  allow_websocket_upgrade: true,
-  hsts_enabled: false,
-  advanced_config: "",
-  meta: {
-    ...OWNED,
-    created_at: "2025-06-01T12:00:00Z",
-    comments: "[EnvoyNPM Managed] Linked to: web (web.lan)",
-  },
-};
 
 for (
   const [desc, failure] of [
@@ -38,8 +17,7 @@ for (
   ] as const
 ) {
   Deno.test(`listProxyHosts() retries after ${desc}, then succeeds`, async () => {
-    const { api, script, sleeps } = testClient([
-      tokenReply("t1", NOW),
+    const { api, script, sleeps } = loggedInClient([
       failure,
       failure,
       { status: 200, body: [proxyHostRow(1, "a.lan")] },
@@ -58,8 +36,8 @@ for (
   ] as const
 ) {
   Deno.test(`listProxyHosts() gives up after N tries of ${desc} with ${kind}`, async () => {
-    const { api, script } = testClient(
-      [tokenReply("t1", NOW), failure, failure, failure, failure],
+    const { api, script } = loggedInClient(
+      [failure, failure, failure, failure],
       { timeoutMs: 20, retry: { attempts: 3 } },
     );
     const error = (await api.listProxyHosts())._unsafeUnwrapErr();
@@ -69,8 +47,7 @@ for (
 }
 
 Deno.test("updateProxyHost() does not retry a 400 and puts exactly the body given", async () => {
-  const { api, script } = testClient([
-    tokenReply("t1", NOW),
+  const { api, script } = loggedInClient([
     npmError(400, "data must NOT have additional properties"),
   ]);
   const error = (await api.updateProxyHost(5, { forward_port: 8080 }))._unsafeUnwrapErr();
@@ -85,8 +62,7 @@ Deno.test("updateProxyHost() does not retry a 400 and puts exactly the body give
 });
 
 Deno.test("updateProxyHost() answers the updated host, and 404 is npm_not_found", async () => {
-  const { api } = testClient([
-    tokenReply("t1", NOW),
+  const { api } = loggedInClient([
     { status: 200, body: { ...proxyHostRow(5, "a.lan"), forward_port: 8080 } },
     npmError(404, "Not Found - 6"),
   ]);
@@ -101,8 +77,7 @@ Deno.test("updateProxyHost() answers the updated host, and 404 is npm_not_found"
 });
 
 Deno.test("createProxyHost() posts once and answers the new host", async () => {
-  const { api, script } = testClient([
-    tokenReply("t1", NOW),
+  const { api, script } = loggedInClient([
     { status: 201, body: proxyHostRow(9, "web.lan", OWNED) },
   ]);
   assert.equal((await api.createProxyHost(BODY))._unsafeUnwrap().id, 9);
@@ -118,8 +93,7 @@ for (
   ] as const
 ) {
   Deno.test(`createProxyHost() whose answer ${desc} but which happened posts no second time`, async () => {
-    const { api, script } = testClient([
-      tokenReply("t1", NOW),
+    const { api, script } = loggedInClient([
       lost,
       { status: 200, body: [proxyHostRow(3, "other.lan"), proxyHostRow(9, "WEB.lan", OWNED)] },
     ], { timeoutMs: 20 });
@@ -129,8 +103,7 @@ for (
 }
 
 Deno.test("createProxyHost() whose lost answer did not happen posts again after looking", async () => {
-  const { api, script } = testClient([
-    tokenReply("t1", NOW),
+  const { api, script } = loggedInClient([
     { network: "Connection reset by peer" },
     { status: 200, body: [proxyHostRow(9, "web.lan", { ...OWNED, container_id: "old" })] },
     { status: 201, body: proxyHostRow(10, "web.lan", OWNED) },
@@ -140,8 +113,7 @@ Deno.test("createProxyHost() whose lost answer did not happen posts again after 
 });
 
 Deno.test("createProxyHost() answers npm_domain_in_use when another host holds the domain", async () => {
-  const { api, script } = testClient([
-    tokenReply("t1", NOW),
+  const { api, script } = loggedInClient([
     npmError(400, "web.lan is already in use"),
     { status: 200, body: [proxyHostRow(2, "web.lan", { owner: "someone" })] },
   ]);
@@ -155,8 +127,7 @@ Deno.test("createProxyHost() answers npm_domain_in_use when another host holds t
 });
 
 Deno.test("createProxyHost() retried after a lost answer takes 'already in use' by its own host as success", async () => {
-  const { api, script } = testClient([
-    tokenReply("t1", NOW),
+  const { api, script } = loggedInClient([
     { status: 502 },
     { status: 200, body: [] },
     npmError(400, "web.lan is already in use"),
@@ -169,8 +140,7 @@ Deno.test("createProxyHost() retried after a lost answer takes 'already in use' 
 for (const action of ["enable", "disable"] as const) {
   const method = action === "enable" ? "enableProxyHost" : "disableProxyHost";
   Deno.test(`${method}() posts …/${action} and takes "Host is already ${action}d" as success`, async () => {
-    const { api, script } = testClient([
-      tokenReply("t1", NOW),
+    const { api, script } = loggedInClient([
       { status: 200, body: true },
       { status: 502 },
       npmError(400, `Host is already ${action}d`),
@@ -183,13 +153,12 @@ for (const action of ["enable", "disable"] as const) {
 }
 
 Deno.test("enableProxyHost() of a missing host is npm_not_found", async () => {
-  const { api } = testClient([tokenReply("t1", NOW), npmError(404, "Not Found - 4")]);
+  const { api } = loggedInClient([npmError(404, "Not Found - 4")]);
   assert.equal((await api.enableProxyHost(4))._unsafeUnwrapErr().kind, "npm_not_found");
 });
 
 Deno.test("listOtherHostDomains() unites redirection and dead hosts, lower-cased", async () => {
-  const { api, script } = testClient([
-    tokenReply("t1", NOW),
+  const { api, script } = loggedInClient([
     { status: 200, body: [{ id: 1, domain_names: ["Old.lan", "b.lan"] }] },
     { status: 200, body: [{ id: 1, domain_names: ["gone.LAN", "b.lan"], meta: {} }] },
   ]);
@@ -206,8 +175,7 @@ Deno.test("listOtherHostDomains() unites redirection and dead hosts, lower-cased
 });
 
 Deno.test("listProxyHosts() answers npm_bad_response naming the field, without retrying", async () => {
-  const { api, script } = testClient([
-    tokenReply("t1", NOW),
+  const { api, script } = loggedInClient([
     { status: 200, body: [{ ...proxyHostRow(1, "a.lan"), enabled: "yes" }] },
   ]);
   const error = (await api.listProxyHosts())._unsafeUnwrapErr();
@@ -227,8 +195,8 @@ Deno.test("status() reads NPM's version without logging in", async () => {
 
 Deno.test("aborting the client's signal stops retries at once", async () => {
   const controller = new AbortController();
-  const { api, script } = testClient(
-    [tokenReply("t1", NOW), { status: 503 }, { status: 503 }, { status: 503 }],
+  const { api, script } = loggedInClient(
+    [{ status: 503 }, { status: 503 }, { status: 503 }],
     { signal: controller.signal, sleep: undefined, retry: { baseDelayMs: 60_000 } },
   );
   const started = Date.now();

@@ -9,6 +9,7 @@ import {
 } from "../../../lib/npm/schemas.ts";
 import { toProxyHost } from "../../../lib/npm/to_proxy_host.ts";
 import { proxyHostRow } from "./_scripted_fetch.ts";
+import { WEB_LAN_FIELDS } from "../../support/npm_fixtures.ts";
 
 const URL = "http://npm:81/api/nginx/proxy-hosts";
 const SCHEMA_DIR = new globalThis.URL("../../../../shared/npm-api/schema/", import.meta.url);
@@ -38,18 +39,7 @@ Deno.test("toProxyHost() keeps the model's fields and lower-cases domains", () =
   const meta = { managed_by: "EnvoyNPM", container_id: "c1", nginx_online: true };
   const row = { ...proxyHostRow(4, "Web.LAN", meta), enabled: false };
   const host = toProxyHost(parseAnswer(proxyHostRowSchema, row, { url: URL })._unsafeUnwrap());
-  assert.deepEqual(host, {
-    id: 4,
-    enabled: false,
-    meta,
-    domain_names: ["web.lan"],
-    forward_scheme: "http",
-    forward_host: "172.17.0.2",
-    forward_port: 80,
-    allow_websocket_upgrade: true,
-    hsts_enabled: false,
-    advanced_config: "",
-  });
+  assert.deepEqual(host, { id: 4, enabled: false, meta, ...WEB_LAN_FIELDS });
 });
 
 async function example(path: string): Promise<unknown> {
