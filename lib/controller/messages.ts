@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeProblem } from "../desired/mod.ts";
 import type { Action, SettingProblem } from "../model/mod.ts";
 import type { NpmError } from "../npm/types.ts";
 import type { Problem } from "./events.ts";
@@ -13,7 +14,7 @@ export function invalidSettingsProblem(
   container: { id: string; name: string },
   problems: readonly SettingProblem[],
 ): Problem {
-  const reasons = problems.map((p) => `${p.variable}: ${p.reason}`).join("; ");
+  const reasons = problems.map(describeProblem).join("; ");
   return {
     severity: "warning",
     code: "invalid_settings",
@@ -32,7 +33,7 @@ export function settingWarning(
   return {
     severity: "warning",
     code: "setting_warning",
-    message: `Container ${container.name}: ${warning.variable}: ${warning.reason}`,
+    message: `Container ${container.name}: ${describeProblem(warning)}`,
     containerName: container.name,
     containerId: container.id,
     domain: container.domain,

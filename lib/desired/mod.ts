@@ -24,6 +24,14 @@
  *
  * @module
  */
+import type { SettingProblem } from "../model/mod.ts";
 export { type DesiredOptions, desiredState } from "./desired_state.ts";
 export type { NpmPlacement } from "./forward_host.ts";
 export { isNpmContainer, type NpmContainerOptions } from "./npm_container.ts";
+
+/** A setting problem as one sentence, naming its variable once. */
+export function describeProblem(problem: SettingProblem): string {
+  return problem.reason.includes(problem.variable)
+    ? problem.reason
+    : `${problem.variable}: ${problem.reason}`;
+}

@@ -81,7 +81,9 @@ function render(s) {
   fill("containers", containers.map(function (c) {
     var state = el("span", c.state + (c.running ? "" : " (stopped)"),
       c.state === "invalid" ? "bad" : c.state === "desired" ? "" : "muted");
-    var problems = c.problems.map(function (p) { return p.variable + ": " + p.reason; }).join("; ");
+    var problems = c.problems.map(function (p) {
+      return p.reason.indexOf(p.variable) >= 0 ? p.reason : p.variable + ": " + p.reason;
+    }).join("; ");
     return [c.name, c.domain, c.forward, state, el("span", problems, c.state === "invalid" ? "bad" : "warn")];
   }), "No containers seen yet");
   fill("hosts", s.managedHosts.map(function (h) {

@@ -79,9 +79,10 @@ Deno.test({
           "Docker: connected",
           "NPM: reachable",
           "nginx rejected the config",
-          'NPM_PORT: NPM_PORT "abc" is not a port number',
+          'NPM_PORT "abc" is not a port number',
         ]
       ) assert.ok(dom.includes(text), text);
+      assert.ok(!dom.includes("NPM_PORT: NPM_PORT"), "a problem names its variable once");
       assert.ok(dom.includes("&lt;img src=x onerror=alert(1)&gt;"), "the markup name as text");
       assert.ok(!dom.includes(HOSTILE.containerName), "the markup name never becomes an element");
       assert.match(dom, /<p id="notice"[^>]*><\/p>/, "no error notice");
