@@ -1,26 +1,13 @@
 import assert from "node:assert/strict";
 import type { ControllerEvent } from "../../../lib/controller/events.ts";
-import type { Action, ActionSubject, HostFields, OwnerMeta } from "../../../lib/model/mod.ts";
+import type { Action, ActionSubject, OwnerMeta } from "../../../lib/model/mod.ts";
 import { type Notification, toNotification } from "../../../lib/notify/mod.ts";
+import { createAction, ownerMeta } from "../../support/model_factories.ts";
 
 const NOW = new Date("2025-01-02T03:04:05.000Z");
 const SUBJECT: ActionSubject = { domain: "app.lan", containerId: "c0ffee", containerName: "web" };
-const FIELDS: HostFields = {
-  domain_names: ["app.lan"],
-  forward_scheme: "http",
-  forward_host: "172.18.0.5",
-  forward_port: 8080,
-  allow_websocket_upgrade: true,
-  hsts_enabled: false,
-  advanced_config: "",
-};
-const META: OwnerMeta = {
-  managed_by: "EnvoyNPM",
-  container_id: "c0ffee",
-  created_at: NOW.toISOString(),
-  comments: "[EnvoyNPM Managed] Linked to: web (app.lan)",
-};
-const CREATE: Action = { ...SUBJECT, kind: "create", fields: FIELDS, meta: META };
+const META: OwnerMeta = ownerMeta("c0ffee", { created_at: NOW.toISOString() });
+const CREATE: Action = createAction(SUBJECT, META);
 const UPDATE = {
   ...SUBJECT,
   kind: "update",

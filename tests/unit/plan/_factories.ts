@@ -11,33 +11,22 @@ import type {
   OwnerMeta,
   ProxyHost,
 } from "../../../lib/model/mod.ts";
-import { MANAGER_NAME } from "../../../lib/model/mod.ts";
 import type { PlanOptions } from "../../../lib/plan/mod.ts";
+import {
+  hostFields as fields,
+  LINKED,
+  ownerMeta,
+  T0_ISO as NOW,
+} from "../../support/model_factories.ts";
+
+export { fields, LINKED, NOW };
 
 /** The container most tests reconcile. */
 export const WEB = { containerId: "web1", containerName: "web" } as const;
-/** The time the tests run at. */
-export const NOW = "2025-01-02T03:04:05.000Z";
 /** When the default host was created. */
 export const CREATED = "2024-06-01T00:00:00.000Z";
-/** The linked comment of the default host. */
-export const LINKED = "[EnvoyNPM Managed] Linked to: web (app.lan)";
 /** The disabled comment of the default host. */
 export const DISABLED = "[EnvoyNPM Managed] DISABLED: Container stopped/died (app.lan)";
-
-/** The default managed fields, with overrides. */
-export function fields(overrides: Partial<HostFields> = {}): HostFields {
-  return {
-    domain_names: ["app.lan"],
-    forward_scheme: "http",
-    forward_host: "172.18.0.5",
-    forward_port: 8080,
-    allow_websocket_upgrade: true,
-    hsts_enabled: false,
-    advanced_config: "",
-    ...overrides,
-  };
-}
 
 /** What container `web` asks for, with overrides of its fields. */
 export function desired(overrides: Partial<HostFields> = {}, who = WEB): DesiredHost {
@@ -50,11 +39,7 @@ export function ownMeta(
   overrides: Readonly<Record<string, unknown>> = {},
 ): OwnerMeta & Readonly<Record<string, unknown>> {
   return {
-    managed_by: MANAGER_NAME,
-    container_id: WEB.containerId,
-    created_at: CREATED,
-    comments: LINKED,
-    last_applied: fields(),
+    ...ownerMeta(WEB.containerId, { created_at: CREATED, last_applied: fields() }),
     ...overrides,
   };
 }

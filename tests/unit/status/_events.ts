@@ -7,11 +7,12 @@
 import type { ContainerView, ControllerEvent } from "../../../lib/controller/events.ts";
 import type { ActionSubject, ProxyHost, SkipReason } from "../../../lib/model/mod.ts";
 import { MANAGER_NAME } from "../../../lib/model/mod.ts";
+import { createAction, hostFields, ownerMeta, T0_ISO } from "../../support/model_factories.ts";
+
+export { T0_ISO };
 
 /** The time the tests run at, in epoch milliseconds (2025-01-02T03:04:05.000Z). */
 export const T0 = Date.UTC(2025, 0, 2, 3, 4, 5);
-/** {@linkcode T0} as ISO 8601. */
-export const T0_ISO = "2025-01-02T03:04:05.000Z";
 
 /** Container `web` asking for `app.lan`. */
 export const WEB: ActionSubject = { containerId: "web1", containerName: "web", domain: "app.lan" };
@@ -51,13 +52,7 @@ export function host(
   return {
     id,
     enabled: true,
-    domain_names: [who?.domain ?? "hand.lan"],
-    forward_scheme: "http",
-    forward_host: "172.18.0.5",
-    forward_port: 8080,
-    allow_websocket_upgrade: true,
-    hsts_enabled: false,
-    advanced_config: "",
+    ...hostFields({ domain_names: [who?.domain ?? "hand.lan"] }),
     meta: who === null
       ? { nginx_online: true }
       : { managed_by: MANAGER_NAME, container_id: who.containerId, nginx_online: true },
@@ -87,25 +82,7 @@ export function write(
     return {
       ...base,
       ...error,
-      action: {
-        ...who,
-        kind,
-        fields: {
-          domain_names: [who.domain],
-          forward_scheme: "http",
-          forward_host: "172.18.0.5",
-          forward_port: 8080,
-          allow_websocket_upgrade: true,
-          hsts_enabled: false,
-          advanced_config: "",
-        },
-        meta: {
-          managed_by: MANAGER_NAME,
-          container_id: who.containerId,
-          created_at: T0_ISO,
-          comments: "",
-        },
-      },
+      action: createAction(who, ownerMeta(who.containerId, { comments: "" })),
     };
   }
   return { ...base, ...error, action: { ...who, kind, hostId: options.hostId ?? 4 } };
