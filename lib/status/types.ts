@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ContainerView } from "../controller/events.ts";
+import type { ContainerView, Problem } from "../controller/events.ts";
 import type { ActionKind, SkipReason } from "../model/mod.ts";
 
 /** A proxy host EnvoyNPM owns, as in NPM's last snapshot. */
@@ -50,17 +50,13 @@ export interface ActionRecord {
   readonly error?: string;
 }
 
-/** A warning or error worth showing, counted while it repeats. */
-export interface ErrorRecord {
+/**
+ * A warning or error worth showing, counted while it repeats: a controller
+ * {@linkcode Problem}, or a failed action under the code `<kind>_failed`.
+ */
+export interface ErrorRecord extends Problem {
   /** ISO 8601 time it was last reported. */
   readonly at: string;
-  readonly severity: "warning" | "error";
-  /** A problem's code, or `<kind>_failed` for a failed action. */
-  readonly code: string;
-  readonly message: string;
-  readonly containerName?: string;
-  readonly containerId?: string;
-  readonly domain?: string;
   /** How many times it was reported while listed. */
   readonly count: number;
 }
