@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { uniqueName } from "../support/docker_admin.ts";
+import { handLanRow } from "../support/npm_fixtures.ts";
 import { waitUntil } from "../support/wait.ts";
 import { inspect } from "./_docker.ts";
 import { duplicateDomains, FAST_STOP, type Stack, startStack } from "./_stack.ts";
@@ -96,13 +97,7 @@ async function mismatches(stack: Stack, slots: readonly Slot[]): Promise<string[
 
 Deno.test("e2e: flaky NPM (errors, hangs, lost answers, expired tokens) over 200 container operations converges exactly", async () => {
   await using stack = await startStack({ npm: { seed: SEED } });
-  const handMade = stack.npm.addProxyHost({
-    domain_names: ["hand.lan"],
-    forward_host: "192.0.2.10",
-    forward_port: 8443,
-    forward_scheme: "https",
-    advanced_config: "# mine",
-  });
+  const handMade = stack.npm.addProxyHost(handLanRow());
   const handBefore = JSON.stringify(stack.host("hand.lan"));
   const envoy = await stack.startEnvoy({ NPM_TIMEOUT: "1s", RESYNC_INTERVAL: "3s" });
   // A third of the containers on a user network, the others on the default bridge.

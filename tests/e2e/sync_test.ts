@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { uniqueName } from "../support/docker_admin.ts";
+import { handLanRow } from "../support/npm_fixtures.ts";
 import { waitUntil } from "../support/wait.ts";
 import { inspect } from "./_docker.ts";
 import { startStack } from "./_stack.ts";
@@ -110,13 +111,7 @@ Deno.test("e2e: a new container asking for a domain our stopped container had ta
 
 Deno.test("e2e: a hand-made host with the same domain stays byte-identical", async () => {
   await using stack = await startStack();
-  const handMade = stack.npm.addProxyHost({
-    domain_names: ["hand.lan"],
-    forward_host: "192.0.2.10",
-    forward_port: 8443,
-    forward_scheme: "https",
-    advanced_config: "# mine",
-  });
+  const handMade = stack.npm.addProxyHost(handLanRow());
   const before = JSON.stringify(stack.npm.proxyHosts());
   const envoy = await stack.startEnvoy();
   const id = await stack.engine.admin.run({

@@ -1,11 +1,13 @@
 /**
- * The proxy host the NPM client tests create, unit and integration alike:
- * container `c1`'s `web.lan`, forwarded to `http://172.17.0.2:80`.
+ * NPM hosts the tests share: the one the NPM client tests create, unit and
+ * integration alike (container `c1`'s `web.lan`, forwarded to
+ * `http://172.17.0.2:80`), and a hand-made `hand.lan` for the NPM double.
  *
  * @module
  */
 import type { CreateHostBody } from "../../lib/npm/mod.ts";
 import type { HostFields } from "../../lib/model/mod.ts";
+import type { ProxyHostRow } from "../../lib/npm_double/mod.ts";
 
 /** The managed fields of `web.lan`, as `proxyHostRow()` of the unit tests also answers them. */
 export const WEB_LAN_FIELDS: HostFields = {
@@ -28,3 +30,14 @@ export const WEB_LAN_BODY: CreateHostBody = {
     comments: "[EnvoyNPM Managed] Linked to: web (web.lan)",
   },
 };
+
+/** A fresh seed row of `hand.lan`, made by hand in NPM (no EnvoyNPM meta), for `addProxyHost()`. */
+export function handLanRow(): Partial<ProxyHostRow> & { domain_names: string[] } {
+  return {
+    domain_names: ["hand.lan"],
+    forward_host: "192.0.2.10",
+    forward_port: 8443,
+    forward_scheme: "https",
+    advanced_config: "# mine",
+  };
+}
