@@ -48,28 +48,41 @@ export interface EnvoyProcess extends AsyncDisposable {
   readonly running: boolean;
 }
 
-/** Starts EnvoyNPM with a test-friendly environment: JSON logs at DEBUG, no status server. */
-export function startEnvoy(options: EnvoyOptions): EnvoyProcess {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "--quiet", MAIN, ...(options.args ?? ["run"])],
+/**
+ * `deno run main.ts` with `args` in a clean environment: only PATH, HOME,
+ * DENO_DIR and NO_COLOR=1 are set, then `env`. Stdin is closed, output piped.
+ */
+export function envoyCommand(
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+): Deno.Command {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", "--quiet", MAIN, ...args],
     clearEnv: true,
     env: {
       PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
       HOME: Deno.env.get("HOME") ?? "/root",
       ...(Deno.env.get("DENO_DIR") ? { DENO_DIR: Deno.env.get("DENO_DIR")! } : {}),
       NO_COLOR: "1",
-      NPM_API_URL: options.npm.url,
-      NPM_API_EMAIL: options.npm.email,
-      NPM_API_PASSWORD: options.npm.password,
-      DOCKER_HOST: options.dockerHost,
-      LOG_LEVEL: "debug",
-      LOG_FORMAT: "json",
-      HTTP_ADDR: "",
-      ...options.env,
+      ...env,
     },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
+  });
+}
+
+/** Starts EnvoyNPM with a test-friendly environment: JSON logs at DEBUG, no status server. */
+export function startEnvoy(options: EnvoyOptions): EnvoyProcess {
+  const child = envoyCommand(options.args ?? ["run"], {
+    NPM_API_URL: options.npm.url,
+    NPM_API_EMAIL: options.npm.email,
+    NPM_API_PASSWORD: options.npm.password,
+    DOCKER_HOST: options.dockerHost,
+    LOG_LEVEL: "debug",
+    LOG_FORMAT: "json",
+    HTTP_ADDR: "",
+    ...options.env,
   }).spawn();
   const logs: LogLine[] = [];
   const otherOutput: string[] = [];

@@ -5,8 +5,7 @@
  * @module
  */
 import { engineHost } from "../../support/engine.ts";
-
-const MAIN = new URL("../../../main.ts", import.meta.url).pathname;
+import { envoyCommand } from "../../support/envoy_process.ts";
 
 /** What one run printed and how it ended. */
 export interface RunResult {
@@ -22,18 +21,7 @@ export async function runMain(
   env: Readonly<Record<string, string>> = {},
 ): Promise<RunResult> {
   const started = performance.now();
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "--quiet", MAIN, ...args],
-    clearEnv: true,
-    env: {
-      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-      HOME: Deno.env.get("HOME") ?? "/root",
-      ...(Deno.env.get("DENO_DIR") ? { DENO_DIR: Deno.env.get("DENO_DIR")! } : {}),
-      NO_COLOR: "1",
-      ...env,
-    },
-    stdin: "null",
-  }).output();
+  const output = await envoyCommand(args, env).output();
   const decoder = new TextDecoder();
   return {
     code: output.code,
