@@ -29,6 +29,14 @@ function httpUrl(name: string) {
     }, {
       error: (issue) =>
         `${name} "${issue.input}" must be an absolute http:// or https:// URL, e.g. http://npm:81`,
+    })
+    // The URL is logged and shown in errors: it must not carry a password.
+    .refine((text) => {
+      const url = URL.parse(text);
+      return url === null || (url.username === "" && url.password === "");
+    }, {
+      error: `${name} must not hold a user or password (user:password@); ` +
+        "EnvoyNPM logs in with NPM_API_EMAIL and NPM_API_PASSWORD",
     });
 }
 
@@ -81,13 +89,20 @@ export const envSchema = z.object({
     .default("unix:///var/run/docker.sock"),
   NPM_CONTAINER: z.string().trim().optional(),
   HOST_ADDRESS: z.string().trim().optional(),
-  RESYNC_INTERVAL: duration("RESYNC_INTERVAL").default(300_000),
+  RESYNC_INTERVAL: duration("RESYNC_INTERVAL")
+    .refine((ms) => ms === 0 || ms >= 1_000, {
+      error: "RESYNC_INTERVAL must be 0 (off) or at least 1s",
+    })
+    .default(300_000),
   NPM_TIMEOUT: duration("NPM_TIMEOUT")
-    .refine((ms) => ms > 0, { error: "NPM_TIMEOUT must be more than 0" })
+    .refine((ms) => ms >= 1_000, { error: "NPM_TIMEOUT must be at least 1s" })
     .default(10_000),
   ENFORCE: boolean("ENFORCE").default(false),
   HTTP_ADDR: z.string().trim()
-    .regex(/^(|[^:]*:\d{1,5})$/, {
+    .refine((text) => {
+      const port = /^(?:\[[0-9A-Fa-f:.]+\]|[^:[\]]*):(\d{1,5})$/.exec(text)?.[1];
+      return text === "" || (port !== undefined && Number(port) <= 65_535);
+    }, {
       error: (issue) =>
         `HTTP_ADDR "${issue.input}" must be [host]:port, e.g. ":8787", or empty to turn the status server off`,
     })
@@ -95,7 +110,8 @@ export const envSchema = z.object({
   HTTP_TOKEN: z.string().optional(),
   NOTIFY_URL: z.string().trim()
     .refine((text) => text === "" || /^https?:\/\/[^/]/.test(text), {
-      error: (issue) => `NOTIFY_URL "${issue.input}" must be an http:// or https:// URL`,
+      // Not quoted: webhook URLs often carry their secret in the path.
+      error: "NOTIFY_URL must be an http:// or https:// URL",
     })
     .optional(),
 });

@@ -103,6 +103,18 @@ const BAD_CASES: { desc: string; env: Record<string, string | undefined>; variab
   },
   { desc: "bad RESYNC_INTERVAL", env: { RESYNC_INTERVAL: "soon" }, variable: "RESYNC_INTERVAL" },
   { desc: "zero NPM_TIMEOUT", env: { NPM_TIMEOUT: "0" }, variable: "NPM_TIMEOUT" },
+  { desc: "NPM_TIMEOUT under a second", env: { NPM_TIMEOUT: "5ms" }, variable: "NPM_TIMEOUT" },
+  {
+    desc: "RESYNC_INTERVAL under a second",
+    env: { RESYNC_INTERVAL: "1ms" },
+    variable: "RESYNC_INTERVAL",
+  },
+  { desc: "HTTP_ADDR port out of range", env: { HTTP_ADDR: ":99999" }, variable: "HTTP_ADDR" },
+  {
+    desc: "NPM_API_URL with a password",
+    env: { NPM_API_URL: "http://admin:pw@npm:81" },
+    variable: "NPM_API_URL",
+  },
   { desc: "bad ENFORCE", env: { ENFORCE: "maybe" }, variable: "ENFORCE" },
   { desc: "bad HTTP_ADDR", env: { HTTP_ADDR: "8787" }, variable: "HTTP_ADDR" },
   { desc: "bad NOTIFY_URL", env: { NOTIFY_URL: "hooks.lan/x" }, variable: "NOTIFY_URL" },
@@ -129,6 +141,17 @@ Deno.test("loadConfig() names every bad variable at once and never the password"
   assert.match(message, /NPM_API_EMAIL/);
   assert.match(message, /LOG_LEVEL/);
   assert.doesNotMatch(message, /hunter2-secret/);
+});
+
+Deno.test("loadConfig() never quotes a password in NPM_API_URL or a webhook URL", () => {
+  const problems = loadConfig({
+    ...VALID,
+    NPM_API_URL: "http://admin:hunter2@npm:81",
+    NOTIFY_URL: "hooks.example/T000/secret-path",
+  })._unsafeUnwrapErr();
+  const message = formatConfigProblems(problems);
+  assert.doesNotMatch(message, /hunter2/);
+  assert.doesNotMatch(message, /secret-path/);
 });
 
 Deno.test("parseDuration() reads seconds and units", () => {
