@@ -11,10 +11,17 @@ import type { NpmApi } from "../npm/types.ts";
 import { watchDocker } from "./docker_watch.ts";
 import type { ControllerListener } from "./events.ts";
 import { Reconciler } from "./reconciler.ts";
+import { sleep } from "./sleep.ts";
 import { WorkQueue } from "./work_queue.ts";
 
 /** The queue key that asks for a full resync: every running container and every host we own. */
 const RESYNC = "*resync*";
+
+/** Events after which a container may be on its way down, or only restarting. */
+const STOP_ACTIONS = new Set(["die", "stop", "kill"]);
+
+/** How often NPM is probed while it is down. */
+const DOWN_PROBE_MS = 5_000;
 
 /** Options of {@linkcode runController}. */
 export interface ControllerOptions {
@@ -38,6 +45,8 @@ export interface ControllerOptions {
   readonly pingIntervalMs?: number;
   /** How often NPM is asked whether it is up (`GET /api/`), for readiness. @default 30_000 */
   readonly npmProbeIntervalMs?: number;
+  /** How long a stopped container waits for a start (a restart) before its host is disabled. @default 1_500 */
+  readonly stopSettleMs?: number;
 }
 
 /**
@@ -49,30 +58,39 @@ export async function runController(
   clients: { docker: DockerApi; npm: NpmApi },
   options: ControllerOptions,
 ): Promise<void> {
-  const queue = new WorkQueue({
-    baseDelayMs: options.retry?.baseDelayMs ?? 1_000,
-    maxDelayMs: options.retry?.maxDelayMs ?? 30_000,
-  });
+  const queue = new WorkQueue(options.retry);
+  // NPM answering again after a failure is news: retry everything now, not after its backoff.
+  let npmDown = false;
+  const emit: ControllerListener = (event) => {
+    if (event.type === "npm_answer") {
+      if (event.ok && npmDown) {
+        queue.expedite();
+        queue.add(RESYNC);
+      }
+      npmDown = !event.ok;
+    }
+    options.emit(event);
+  };
   const reconciler = new Reconciler(clients, {
-    emit: options.emit,
+    emit,
     enforce: options.enforce,
     hostAddress: options.hostAddress,
     npmContainerName: options.npmContainerName,
   });
   const interval = options.resyncIntervalMs ?? 300_000;
   const timer = interval > 0 ? setInterval(() => queue.add(RESYNC), interval) : undefined;
-  const probe = setInterval(async () => {
-    const status = await clients.npm.status();
-    if (!options.signal.aborted) options.emit({ type: "npm_answer", ok: status.isOk() });
-  }, options.npmProbeIntervalMs ?? 30_000);
+  const settleMs = options.stopSettleMs ?? 1_500;
   try {
     await Promise.all([
       watchDocker(clients.docker, {
         signal: options.signal,
-        emit: options.emit,
+        emit,
         onEvent: (event) => {
           reconciler.noteName(event.id, event.name);
-          queue.add(event.id);
+          // A stop may be half of a restart: wait for the start that may follow,
+          // so `docker restart` is one reconcile and no disable-then-enable.
+          if (STOP_ACTIONS.has(event.action)) queue.addAfter(event.id, settleMs);
+          else queue.add(event.id);
         },
         // A connection is news that Docker is back: resync now, not after the
         // backoff that resyncs failed into while it was away.
@@ -83,35 +101,84 @@ export async function runController(
         reconnectMaxMs: options.reconnectMaxMs,
         pingIntervalMs: options.pingIntervalMs,
       }),
-      work(queue, { reconciler, signal: options.signal }),
+      probeNpm(clients.npm, {
+        signal: options.signal,
+        emit,
+        intervalMs: options.npmProbeIntervalMs ?? 30_000,
+        isDown: () => npmDown,
+      }),
+      work(queue, { reconciler, signal: options.signal, emit }),
     ]);
   } finally {
     clearInterval(timer);
-    clearInterval(probe);
+  }
+}
+
+/** Asks NPM whether it is up (for readiness), more often while it is down. */
+async function probeNpm(
+  npm: NpmApi,
+  options: {
+    signal: AbortSignal;
+    emit: ControllerListener;
+    intervalMs: number;
+    isDown: () => boolean;
+  },
+): Promise<void> {
+  for (;;) {
+    const downMs = Math.min(options.intervalMs, DOWN_PROBE_MS);
+    await sleep(options.isDown() ? downMs : options.intervalMs, options.signal);
+    if (options.signal.aborted) return;
+    const status = await npm.status();
+    if (!options.signal.aborted) options.emit({ type: "npm_answer", ok: status.isOk() });
   }
 }
 
 /** The worker: takes due keys, expands a resync into every key, reconciles, requeues failures. */
 async function work(
   queue: WorkQueue,
-  options: { reconciler: Reconciler; signal: AbortSignal },
+  options: { reconciler: Reconciler; signal: AbortSignal; emit: ControllerListener },
 ): Promise<void> {
   for (;;) {
     const batch = await queue.next(options.signal);
     if (batch === undefined) return;
-    const keys = new Set(batch.filter((key) => key !== RESYNC));
-    if (batch.includes(RESYNC)) {
-      const all = await options.reconciler.allKeys();
-      if (all === undefined) queue.addRateLimited(RESYNC);
-      else {
-        queue.forget(RESYNC);
-        for (const key of all) keys.add(key);
-      }
+    try {
+      await workOn(batch, { ...options, queue });
+    } catch (error) {
+      // A bug must not stop the service: report it, and try these keys again later.
+      options.emit({
+        type: "problem",
+        problem: {
+          severity: "error",
+          code: "internal_error",
+          message: `Internal error while reconciling, will retry: ${
+            error instanceof Error ? error.stack ?? error.message : String(error)
+          }`,
+        },
+      });
+      for (const key of batch) queue.addRateLimited(key);
     }
-    // A resync reconciles even with no keys: it re-reads NPM for the status page and nginx errors.
-    if ((keys.size === 0 && !batch.includes(RESYNC)) || options.signal.aborted) continue;
-    const result = await options.reconciler.reconcile([...keys]);
-    for (const key of result.done) queue.forget(key);
-    for (const key of result.retry) queue.addRateLimited(key);
   }
+}
+
+async function workOn(
+  batch: readonly string[],
+  options: { reconciler: Reconciler; signal: AbortSignal; queue: WorkQueue },
+): Promise<void> {
+  const { queue } = options;
+  const keys = new Set(batch.filter((key) => key !== RESYNC));
+  if (batch.includes(RESYNC)) {
+    const all = await options.reconciler.allKeys();
+    if (all === undefined) {
+      queue.addRateLimited(RESYNC);
+      if (keys.size === 0) return;
+    } else {
+      queue.forget(RESYNC);
+      for (const key of all) keys.add(key);
+    }
+  }
+  // A resync reconciles even with no keys: it re-reads NPM for the status page and nginx errors.
+  if ((keys.size === 0 && !batch.includes(RESYNC)) || options.signal.aborted) return;
+  const result = await options.reconciler.reconcile([...keys]);
+  for (const key of result.done) queue.forget(key);
+  for (const key of result.retry) queue.addRateLimited(key);
 }

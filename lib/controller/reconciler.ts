@@ -85,7 +85,23 @@ export class Reconciler {
     );
     await this.#refreshPlacement(npmContainer?.id);
     const owned = hosts.value.flatMap((host) => ownerOf(host)?.container_id ?? []);
-    return [...new Set([...containers.value.map((summary) => summary.id), ...owned])];
+    // Docker lists the newest first; oldest first lets the container that
+    // claimed a domain first keep it when nothing holds it yet.
+    const running = containers.value.map((summary) => summary.id).reverse();
+    const keys = [...new Set([...running, ...owned])];
+    this.#forgetAllBut(new Set(keys));
+    return keys;
+  }
+
+  /** Forgets containers a resync no longer sees (removed while events were lost), so memory stays bounded. */
+  #forgetAllBut(keep: ReadonlySet<string>): void {
+    for (const id of new Set([...this.#names.keys(), ...this.#claims.keys()])) {
+      if (keep.has(id)) continue;
+      this.#names.delete(id);
+      this.#claims.delete(id);
+      this.#report.forget(id);
+      this.#options.emit({ type: "container_removed", id });
+    }
   }
 
   /** Notes a container's name from an event, for messages about containers already gone. */

@@ -11,7 +11,7 @@
 export interface WorkQueueOptions {
   /** First retry delay. @default 1_000 */
   readonly baseDelayMs?: number;
-  /** Longest retry delay. @default 60_000 */
+  /** Longest retry delay. @default 30_000 */
   readonly maxDelayMs?: number;
   /** The clock. @default Date.now */
   readonly now?: () => number;
@@ -29,7 +29,7 @@ export class WorkQueue {
   /** Makes an empty queue. */
   constructor(options: WorkQueueOptions = {}) {
     this.#baseDelayMs = options.baseDelayMs ?? 1_000;
-    this.#maxDelayMs = options.maxDelayMs ?? 60_000;
+    this.#maxDelayMs = options.maxDelayMs ?? 30_000;
     this.#now = options.now ?? Date.now;
   }
 
@@ -46,6 +46,20 @@ export class WorkQueue {
   add(key: string): void {
     if (this.#failures.has(key) && this.#readyAt.has(key)) return;
     this.#schedule(key, this.#now());
+  }
+
+  /** Queues `key` after `delayMs`; a key already waiting keeps one entry, at the earlier time. */
+  addAfter(key: string, delayMs: number): void {
+    if (this.#failures.has(key) && this.#readyAt.has(key)) return;
+    this.#schedule(key, this.#now() + delayMs);
+  }
+
+  /** Makes every waiting key due now and clears all backoffs: what failed may work again. */
+  expedite(): void {
+    this.#failures.clear();
+    const now = this.#now();
+    for (const key of this.#readyAt.keys()) this.#readyAt.set(key, now);
+    this.#wake?.();
   }
 
   /** Queues `key` again after its next backoff delay; returns the delay. */

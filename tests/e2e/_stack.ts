@@ -71,7 +71,13 @@ export async function startStack(options: { npm?: NpmDoubleOptions } = {}): Prom
     async startEnvoy(env = {}) {
       await envoy?.stop();
       envoy = startEnvoy({ npm, dockerHost: engine.host, env });
-      await envoy.waitForLog("first reconcile", (line) => line.message.startsWith("Reconciled"));
+      // Generous: on a loaded 2-core machine, starting Deno and a first sync can take a while.
+      await envoy.waitForLog("first reconcile", (line) => line.message.startsWith("Reconciled"), {
+        timeoutMs: 45_000,
+      }).catch((error) => {
+        const tail = [...envoy!.logs.slice(-5).map((l) => l.message), ...envoy!.otherOutput];
+        throw new Error(`${error.message}; EnvoyNPM said: ${tail.join(" | ") || "nothing"}`);
+      });
       return envoy;
     },
     host,

@@ -81,7 +81,7 @@ Deno.test("e2e policy: a hand edit of a field the container does not set survive
   assert.equal(host.forward_port, 1234, "the container did not change its port: the edit stays");
   // An update's audit entry holds the body sent (enable and disable entries hold the whole row).
   const updates = stack.npm.auditLog().slice(edited).filter((entry) => entry.action === "updated");
-  assert.ok(updates.length > 0, "the restart rewrote meta");
+  // A restart is one reconcile: at most a new address is written, never the edited fields.
   for (const entry of updates) {
     assert.ok(!("advanced_config" in entry.meta), `a write reverted the edit: ${entry.action}`);
     assert.ok(!("forward_port" in entry.meta), `a write reverted the edit: ${entry.action}`);

@@ -58,6 +58,24 @@ Deno.test("e2e: stop disables the host, start enables the same host again", asyn
   assert.equal(stack.npm.writes(), 4);
 });
 
+Deno.test("e2e: `docker restart` is one reconcile: the host never goes offline", async () => {
+  await using stack = await startStack({ npm: { writeDelayMs: 50 } });
+  await stack.startEnvoy();
+  const id = await stack.engine.admin.run({
+    name: uniqueName("restarted"),
+    env: { NPM_HOST: "restart.lan", NPM_PORT: "80" },
+  });
+  await stack.waitForHost("restart.lan", (row) => row.enabled);
+  const before = stack.npm.writes();
+  await stack.engine.admin.restart(id);
+  const address = (await inspect(stack.engine.host, id)).networks[0].ip;
+  await stack.waitForHost("restart.lan", (row) => row.enabled && row.forward_host === address);
+  await stack.settled();
+  const actions = stack.npm.auditLog().slice(before).map((entry) => entry.action);
+  assert.ok(!actions.includes("disabled"), `no disable on a restart: ${actions}`);
+  assert.ok(stack.npm.writes() - before <= 1, `at most one write (a new address): ${actions}`);
+});
+
 Deno.test("e2e: a restart that changes the container's address updates forward_host", async () => {
   await using stack = await startStack();
   await stack.startEnvoy();

@@ -56,10 +56,32 @@ Deno.test("WorkQueue.addRateLimited() doubles the delay per failure up to the ca
   assert.equal(queue.addRateLimited("k"), 1_000);
 });
 
-Deno.test("WorkQueue defaults to a 1 s first retry and a 60 s cap", () => {
+Deno.test("WorkQueue defaults to a 1 s first retry and a 30 s cap", () => {
   const { queue } = queueAt();
-  const delays = Array.from({ length: 8 }, () => queue.addRateLimited("k"));
-  assert.deepEqual(delays, [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000]);
+  const delays = Array.from({ length: 7 }, () => queue.addRateLimited("k"));
+  assert.deepEqual(delays, [1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+});
+
+Deno.test("WorkQueue.addAfter() waits, and an earlier add wins", async () => {
+  const { queue, clock } = queueAt();
+  queue.addAfter("k", 1_500);
+  assert.equal(await nextWithin(queue), undefined, "not due yet");
+  queue.add("k");
+  assert.deepEqual(await nextWithin(queue), ["k"]);
+  assert.equal(queue.size, 0);
+  queue.addAfter("j", 1_500);
+  clock.now = 1_500;
+  assert.deepEqual(await nextWithin(queue), ["j"]);
+});
+
+Deno.test("WorkQueue.expedite() makes every key due and clears backoffs", async () => {
+  const { queue } = queueAt();
+  queue.addRateLimited("a");
+  queue.addRateLimited("a");
+  queue.addAfter("b", 10_000);
+  queue.expedite();
+  assert.deepEqual((await nextWithin(queue))?.sort(), ["a", "b"]);
+  assert.equal(queue.addRateLimited("a"), 1_000, "backoff starts over");
 });
 
 Deno.test("WorkQueue.add() does not shorten a backoff, but queues a key taken since", async () => {
