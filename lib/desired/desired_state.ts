@@ -83,7 +83,7 @@ export function desiredState(container: Container, options: DesiredOptions): Des
     warnings.push({
       variable: "NPM_ENABLE_HSTS",
       reason: "NPM_ENABLE_HSTS is on, but NPM sends HSTS only for hosts with a certificate, " +
-        "which EnvoyNPM does not set up yet: it has no effect for now",
+        "which EnvoyNPM does not set up yet: it is left off for now",
     });
   }
   const fields: HostFields = {
@@ -92,7 +92,9 @@ export function desiredState(container: Container, options: DesiredOptions): Des
     forward_host: forward.host,
     forward_port: port,
     allow_websocket_upgrade: websocket,
-    hsts_enabled: hsts,
+    // NPM turns HSTS off on a host without a certificate whatever it is sent, so asking for it
+    // would differ from NPM forever (a write per resync under ENFORCE). Certificates: not yet.
+    hsts_enabled: false,
     advanced_config: advanced,
   };
   return {

@@ -130,9 +130,9 @@ const cases: readonly ValidCase[] = [
     fields: { allow_websocket_upgrade: false },
   },
   {
-    desc: "reads NPM_ENABLE_HSTS=true, with a note that it needs a certificate",
+    desc: "reads NPM_ENABLE_HSTS=true, and leaves HSTS off with a note (it needs a certificate)",
     env: { NPM_ENABLE_HSTS: "true" },
-    fields: { hsts_enabled: true },
+    fields: { hsts_enabled: false },
     warned: ["NPM_ENABLE_HSTS"],
   },
   {
