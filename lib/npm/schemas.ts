@@ -22,14 +22,14 @@ export const challengeSchema = z.looseObject({
   challenge_token: z.string(),
 });
 
-/** Whatever `POST /api/tokens` may answer with. */
-export const loginAnswerSchema = z.union([tokenSchema, challengeSchema]);
-
 /** `GET /api/`: health and version. */
 export const statusSchema = z.looseObject({
   status: z.string(),
   version: z.looseObject({ major: z.number(), minor: z.number(), revision: z.number() }),
 });
+
+/** A flag as NPM stores it: older releases answer 0/1 where newer ones answer false/true. */
+const flag = z.union([z.boolean(), z.literal(0), z.literal(1)]).transform(Boolean);
 
 /** One row of `GET /api/nginx/proxy-hosts`, and the answer to a create or update. */
 export const proxyHostRowSchema = z.looseObject({
@@ -38,10 +38,10 @@ export const proxyHostRowSchema = z.looseObject({
   forward_scheme: z.enum(["http", "https"]),
   forward_host: z.string(),
   forward_port: z.number().int(),
-  allow_websocket_upgrade: z.boolean(),
-  hsts_enabled: z.boolean(),
+  allow_websocket_upgrade: flag,
+  hsts_enabled: flag,
   advanced_config: z.string().nullable().transform((value) => value ?? ""),
-  enabled: z.boolean(),
+  enabled: flag,
   meta: z.record(z.string(), z.unknown()).nullable().transform((value) => value ?? {}),
 });
 

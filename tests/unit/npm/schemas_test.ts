@@ -21,6 +21,20 @@ Deno.test("proxyHostRowSchema tolerates extra keys and NPM's nulls", () => {
   assert.deepEqual(parsed.meta, {});
 });
 
+Deno.test("proxyHostRowSchema reads the 0/1 flags of older NPM releases as booleans", () => {
+  const row = {
+    ...proxyHostRow(3, "web.lan"),
+    enabled: 1,
+    hsts_enabled: 0,
+    allow_websocket_upgrade: 1,
+  };
+  const parsed = parseAnswer(proxyHostRowSchema, row, { url: URL })._unsafeUnwrap();
+  assert.equal(parsed.enabled, true);
+  assert.equal(parsed.hsts_enabled, false);
+  assert.equal(parsed.allow_websocket_upgrade, true);
+  assert.ok(parseAnswer(proxyHostRowSchema, { ...row, enabled: 2 }, { url: URL }).isErr());
+});
+
 Deno.test("parseAnswer() names the field at fault", () => {
   const rows = [proxyHostRow(1, "a.lan"), { ...proxyHostRow(2, "b.lan"), forward_port: "80" }];
   const error = parseAnswer(proxyHostListSchema, rows, { url: URL })._unsafeUnwrapErr();
