@@ -81,6 +81,19 @@ export function nginxRejectedProblem(
   };
 }
 
+/** The error for a write NPM refused for good (not retried until the next resync). */
+export function refusedWriteProblem(action: Action, npmError: string): Problem {
+  return {
+    severity: "error",
+    code: `${action.kind}_refused`,
+    message: `NPM refused to ${action.kind} proxy host ${action.domain} for container ` +
+      `${action.containerName}: ${npmError}. EnvoyNPM tries again at each resync`,
+    containerName: action.containerName,
+    containerId: action.containerId,
+    domain: action.domain,
+  };
+}
+
 /** A short sentence for an NPM error, never holding a secret. */
 export function describeNpmError(error: NpmError): string {
   switch (error.kind) {

@@ -17,6 +17,7 @@ import {
   describeNpmError,
   invalidSettingsProblem,
   isTransient,
+  refusedWriteProblem,
   settingWarning,
   skipProblem,
 } from "./messages.ts";
@@ -56,6 +57,8 @@ export class Reconciler {
   readonly #options: ReconcilerOptions;
   readonly #claims = new Map<string, { readonly domain: string; readonly name: string }>();
   readonly #names = new Map<string, string>();
+  /** The last write NPM refused for good, per container, so its failure is told once. */
+  readonly #refused = new Map<string, string>();
   readonly #report: Reporter;
   #placement: NpmPlacement | undefined;
 
@@ -99,6 +102,7 @@ export class Reconciler {
       if (keep.has(id)) continue;
       this.#names.delete(id);
       this.#claims.delete(id);
+      this.#refused.delete(id);
       this.#report.forget(id);
       this.#options.emit({ type: "container_removed", id });
     }
@@ -176,6 +180,7 @@ export class Reconciler {
       const containerName = this.#nameOf(id);
       this.#claims.delete(id);
       this.#names.delete(id);
+      this.#refused.delete(id);
       this.#report.forget(id);
       this.#options.emit({ type: "container_removed", id });
       return { target: { kind: "gone", containerId: id, containerName }, warnings: [] };
@@ -260,6 +265,7 @@ export class Reconciler {
       const applied = await applyAction(this.#npm, action);
       const durationMs = performance.now() - started;
       if (applied.isOk()) {
+        this.#refused.delete(id);
         snapshot = withApplied(snapshot, applied.value);
         wrote = true;
         const hostId = applied.value.kind === "row"
@@ -271,13 +277,17 @@ export class Reconciler {
         continue;
       }
       const error = applied.error;
-      this.#options.emit({
-        type: "action",
-        action,
-        outcome: "failed",
-        durationMs,
-        error: describeNpmError(error),
-      });
+      // The same write refused again (each resync tries it): once in logs and webhooks is enough.
+      const again = this.#refused.get(id) === writeSignature(action);
+      if (!again) {
+        this.#options.emit({
+          type: "action",
+          action,
+          outcome: "failed",
+          durationMs,
+          error: describeNpmError(error),
+        });
+      }
       if (error.kind === "npm_domain_in_use") {
         // Made by hand since our listing: warn as the plan will from now on (same message, with
         // the holder's host id), so the next reconcile does not warn again.
@@ -289,6 +299,10 @@ export class Reconciler {
         }
         this.#report.problems(id, problems);
         return { snapshot: fresh, wrote, retry: false };
+      }
+      if (!isTransient(error)) {
+        this.#refused.set(id, writeSignature(action));
+        problems.push(refusedWriteProblem(action, describeNpmError(error)));
       }
       this.#report.problems(id, problems);
       this.#options.emit({ type: "npm_answer", ok: !isTransient(error) });
@@ -327,6 +341,11 @@ export class Reconciler {
 
 function targetId(target: ReconcileTarget): string {
   return target.kind === "running" ? target.desired.containerId : target.containerId;
+}
+
+/** What identifies a write whatever the moment: the action without its volatile meta. */
+function writeSignature(action: Action): string {
+  return JSON.stringify({ ...action, meta: undefined });
 }
 
 function rank(item: Inspected): number {

@@ -192,7 +192,8 @@ Deno.test("Reconciler returns a key in retry after a transient NPM error, not af
         result,
         retry ? { retry: [web.id], done: [] } : { retry: [], done: [web.id] },
       );
-      assert.deepEqual(problems(), []);
+      // A refused write is one error, kept while it lasts; a transient one is only retried.
+      assert.deepEqual(problems().map((p) => p.code), retry ? [] : ["create_refused"]);
       const actions = npm.hosts();
       assert.equal(actions.length, 0);
       // The next attempt converges.
@@ -213,6 +214,20 @@ Deno.test("Reconciler retries every key when NPM cannot be listed, and reports i
   assert.deepEqual(problems().map((p) => [p.code, p.severity]), [["npm_server_error", "error"]]);
   assert.deepEqual(await reconciler.reconcile([a.id, b.id]), { retry: [], done: [a.id, b.id] });
   assert.equal(npm.writes().length, 2);
+});
+
+Deno.test("Reconciler tells a write NPM keeps refusing once, and tries it at each reconcile", async () => {
+  const { docker, npm, reconciler, events, problems } = setup();
+  const web = docker.put(container("web", APP));
+  npm.failNext("POST /proxy-hosts", NPM_REFUSED, 3);
+  for (let i = 0; i < 3; i++) await reconciler.reconcile([web.id]);
+  const posts = npm.calls.filter((call) => call.startsWith("POST /proxy-hosts"));
+  assert.equal(posts.length, 3, "tried at each reconcile");
+  const failed = events.filter((e) => e.type === "action" && e.outcome === "failed");
+  assert.equal(failed.length, 1, "one failed action in logs and webhooks");
+  assert.deepEqual(problems().map((p) => p.code), ["create_refused"]);
+  await reconciler.reconcile([web.id]);
+  assert.ok(npm.hostFor("app.lan"), "created once NPM accepts it");
 });
 
 Deno.test("Reconciler emits each action with its outcome and host id", async () => {
