@@ -34,6 +34,8 @@ export async function runService(config: Config, extras: ServiceExtras = {}): Pr
   const docker = createDockerClient({ host: config.dockerHost });
   if (docker.isErr()) {
     logger.error(describeDockerError(docker.error));
+    for (const cleanup of extras.cleanups ?? []) await cleanup();
+    disposeShutdown();
     return EXIT.usage;
   }
   const npm = createNpmClient({

@@ -34,8 +34,8 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-/** The variables a `Config` is read from, for the README and `--help`. */
-export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
+/** The variables a `Config` is read from. */
+const CONFIG_VARIABLES = Object.keys(envSchema.shape);
 
 /**
  * Reads the configuration from an environment map. Empty values count as

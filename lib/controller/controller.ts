@@ -43,7 +43,7 @@ export interface ControllerOptions {
   readonly reconnectMaxMs?: number;
   /** How often a connected event stream is checked with a ping. @default 5_000 */
   readonly pingIntervalMs?: number;
-  /** How often NPM is asked whether it is up (`GET /api/`), for readiness. @default 30_000 */
+  /** How often NPM is asked whether it answers (a host listing), for readiness. @default 30_000 */
   readonly npmProbeIntervalMs?: number;
   /** How long a stopped container waits for a start (a restart) before its host is disabled. @default 1_500 */
   readonly stopSettleMs?: number;
@@ -128,8 +128,9 @@ async function probeNpm(
     const downMs = Math.min(options.intervalMs, DOWN_PROBE_MS);
     await sleep(options.isDown() ? downMs : options.intervalMs, options.signal);
     if (options.signal.aborted) return;
-    const status = await npm.status();
-    if (!options.signal.aborted) options.emit({ type: "npm_answer", ok: status.isOk() });
+    // An authenticated read: a broken login must not pass for a healthy NPM.
+    const answer = await npm.listProxyHosts();
+    if (!options.signal.aborted) options.emit({ type: "npm_answer", ok: answer.isOk() });
   }
 }
 

@@ -118,7 +118,11 @@ export function describeNpmError(error: NpmError): string {
   }
 }
 
-/** Whether an NPM error may go away by itself, so the key is retried with backoff. */
+/**
+ * Whether an NPM error may go away by itself, so the key is retried with
+ * backoff. `npm_not_found` is one: the host was deleted between our listing
+ * and our write, and the next listing plans again from the truth.
+ */
 export function isTransient(error: NpmError): boolean {
   return ["npm_unreachable", "npm_timeout", "npm_server_error", "npm_not_found"].includes(
     error.kind,

@@ -35,7 +35,7 @@ export function createMetrics(): Metrics {
   );
   const npmErrors = registry.counter(
     "envoynpm_npm_errors_total",
-    "Failed NPM writes by action kind, and reported errors by problem code.",
+    "Failed NPM writes by action kind, and NPM's reported errors (npm_*, nginx_rejected, *_refused) by code.",
   );
   const reconcileDuration = registry.histogram(
     "envoynpm_reconcile_duration_seconds",
@@ -78,7 +78,9 @@ export function createMetrics(): Metrics {
         reconcileDuration.observe(event.durationMs / 1000);
         break;
       case "problem":
-        if (event.problem.severity === "error") npmErrors.inc({ kind: event.problem.code });
+        if (event.problem.severity === "error" && isNpmProblem(event.problem.code)) {
+          npmErrors.inc({ kind: event.problem.code });
+        }
         break;
       case "npm_answer":
       case "container":
@@ -89,4 +91,9 @@ export function createMetrics(): Metrics {
   }
 
   return { listener, render: registry.render };
+}
+
+/** Whether an error problem is NPM's (not Docker's, not EnvoyNPM's own). */
+function isNpmProblem(code: string): boolean {
+  return code.startsWith("npm_") || code === "nginx_rejected" || code.endsWith("_refused");
 }

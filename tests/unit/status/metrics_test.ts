@@ -35,7 +35,7 @@ function expected(parts: {
     `envoynpm_npm_writes_total{kind="update"} ${update}`,
     `envoynpm_npm_writes_total{kind="enable"} ${enable}`,
     `envoynpm_npm_writes_total{kind="disable"} ${disable}`,
-    "# HELP envoynpm_npm_errors_total Failed NPM writes by action kind, and reported errors by problem code.",
+    "# HELP envoynpm_npm_errors_total Failed NPM writes by action kind, and NPM's reported errors (npm_*, nginx_rejected, *_refused) by code.",
     "# TYPE envoynpm_npm_errors_total counter",
     ...(parts.errors ?? []),
     "# HELP envoynpm_reconcile_duration_seconds How long one reconcile took.",
@@ -72,6 +72,8 @@ Deno.test("createMetrics() counts events, writes, errors and reconciles exactly"
     skip("domain_conflict", WEB, { holderContainerId: "other1" }),
     { type: "problem", problem: { severity: "error", code: "npm_unreachable", message: "down" } },
     { type: "problem", problem: { severity: "warning", code: "invalid_settings", message: "x" } },
+    // Docker's errors are not NPM's.
+    { type: "problem", problem: { severity: "error", code: "docker_unreachable", message: "x" } },
     { type: "reconcile", durationMs: 3, containers: 2 },
     { type: "reconcile", durationMs: 250, containers: 2 },
     { type: "reconcile", durationMs: 20_000, containers: 2 },
