@@ -1,18 +1,13 @@
 /**
  * The Docker engine client EnvoyNPM uses: {@linkcode DockerApi} over the
- * engine's HTTP API, pinned to version 1.41.
+ * engine's HTTP API, in the API version negotiated with it (1.41 or later).
  *
  * @module
  */
 import { err, errAsync, ok, okAsync, Result } from "neverthrow";
 import { DEFAULT_DOCKER_HOST, type DockerHostError, parseDockerHost } from "./docker_host.ts";
 import { readEvents } from "./event_stream.ts";
-import {
-  containerInspectSchema,
-  containerListSchema,
-  parseWireText,
-  versionSchema,
-} from "./schemas.ts";
+import { containerInspectSchema, containerListSchema, parseWireText } from "./schemas.ts";
 import { toContainer, toContainerSummary } from "./to_container.ts";
 import { createTransport } from "./transport.ts";
 import type { DockerApi } from "./types.ts";
@@ -21,8 +16,6 @@ import type { DockerApi } from "./types.ts";
 export interface DockerClientOptions {
   /** A `DOCKER_HOST` value. @default "unix:///var/run/docker.sock" */
   readonly host?: string;
-  /** @default "1.41" */
-  readonly apiVersion?: string;
   /** Per request; for the event stream, only until its headers arrive. @default 5000 */
   readonly timeoutMs?: number;
   /** Told about each event-stream message that is skipped because it is not a valid event. */
@@ -38,7 +31,7 @@ export interface DockerClient extends DockerApi, Disposable {
 }
 
 const EVENTS_PATH = `/events?filters=${
-  encodeURIComponent(JSON.stringify({ type: ["container"] }))
+  encodeURIComponent(JSON.stringify({ type: ["container", "network"] }))
 }`;
 
 /** Creates a client for the engine at `options.host`; an unusable `host` is an error. */
@@ -64,11 +57,8 @@ export function createDockerClient(
     endpoint: endpoint.value.display,
     close,
     [Symbol.dispose]: close,
-    version: () =>
-      transport.text("/version")
-        .andThen((text) => parseWireText(versionSchema, text, { path: "/version" }))
-        .map((v) => ({ version: v.Version, apiVersion: v.ApiVersion })),
-    ping: () => transport.text("/_ping").map(() => undefined),
+    version: () => transport.negotiate(),
+    ping: () => transport.text("/_ping", { versioned: false }).map(() => undefined),
     listContainers: ({ all = false } = {}) => {
       const path = `/containers/json${all ? "?all=1" : ""}`;
       return transport.text(path)

@@ -1,12 +1,12 @@
 /**
  * Reads the body of `GET /events` into {@linkcode ContainerEvent}s until it
- * ends or is aborted.
+ * ends or is aborted; network events that (dis)connect no container are dropped.
  *
  * @module
  */
 import { errAsync, okAsync, ResultAsync } from "neverthrow";
 import { createJsonStreamReader, type JsonStreamItem } from "./json_stream.ts";
-import { containerEventSchema, parseWire } from "./schemas.ts";
+import { eventSchema, parseWire } from "./schemas.ts";
 import { toContainerEvent } from "./to_container.ts";
 import type { ContainerEvent, DockerError } from "./types.ts";
 
@@ -18,13 +18,14 @@ export interface ReadEventsOptions {
   readonly path: string;
   /** When aborted, the stream's end is expected and the result is `Ok`. */
   readonly signal?: AbortSignal;
-  /** Told about each message that is not a valid container event (it is skipped). */
+  /** Told about each message that is not a valid container or network event (it is skipped). */
   readonly onBadEvent?: (detail: string) => void;
 }
 
 /**
- * Calls `onEvent` for each event in `body`. Resolves `Err(docker_stream_ended)`
- * on EOF or reset (also when `onEvent` throws), `Ok` when `signal` aborted it.
+ * Calls `onEvent` for each container event in `body`, network (dis)connects
+ * included. Resolves `Err(docker_stream_ended)` on EOF or reset (also when
+ * `onEvent` throws), `Ok` when `signal` aborted it.
  */
 export function readEvents(
   body: ReadableStream<Uint8Array> | null,
@@ -39,8 +40,10 @@ export function readEvents(
         onBadEvent?.(`Invalid JSON in the event stream: ${item.detail}`);
         continue;
       }
-      parseWire(containerEventSchema, item.value, { path }).match(
-        (event) => onEvent(toContainerEvent(event)),
+      parseWire(eventSchema, item.value, { path }).map(toContainerEvent).match(
+        (event) => {
+          if (event !== undefined) onEvent(event);
+        },
         (e) => onBadEvent?.(e.kind === "docker_bad_response" ? e.detail : e.kind),
       );
     }

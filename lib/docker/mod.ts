@@ -17,4 +17,5 @@ export type { DockerClient, DockerClientOptions } from "./client.ts";
 export { DEFAULT_DOCKER_HOST, parseDockerHost } from "./docker_host.ts";
 export type { DockerEndpoint, DockerHostError } from "./docker_host.ts";
 export { describeDockerError } from "./describe_error.ts";
-export { DEFAULT_TIMEOUT_MS, DOCKER_API_VERSION } from "./transport.ts";
+export { DEFAULT_TIMEOUT_MS } from "./transport.ts";
+export { MIN_DOCKER_API_VERSION } from "./api_version.ts";

@@ -8,8 +8,15 @@ import { err, ok, Result } from "neverthrow";
 import { z } from "zod";
 import type { DockerError } from "./types.ts";
 
-/** `GET /version`. */
-export const versionSchema = z.object({ Version: z.string(), ApiVersion: z.string() });
+/** An Engine API version like `1.41`; it becomes part of every request's path. */
+const apiVersionSchema = z.string().regex(/^\d+\.\d+$/, "Expected an API version like 1.41");
+
+/** `GET /version`; `MinAPIVersion` is missing before API 1.25. */
+export const versionSchema = z.object({
+  Version: z.string(),
+  ApiVersion: apiVersionSchema,
+  MinAPIVersion: apiVersionSchema.optional(),
+});
 
 /** One line of `GET /containers/json`. */
 export const containerListItemSchema = z.object({
@@ -44,9 +51,9 @@ export const containerInspectSchema = z.object({
   }),
 });
 
-/** One message of `GET /events` about a container. */
-export const containerEventSchema = z.object({
-  Type: z.literal("container"),
+/** One message of `GET /events` about a container or a network. */
+export const eventSchema = z.object({
+  Type: z.enum(["container", "network"]),
   Action: z.string(),
   Actor: z.object({
     ID: z.string(),
@@ -61,8 +68,8 @@ export type VersionJson = z.infer<typeof versionSchema>;
 export type ContainerListItemJson = z.infer<typeof containerListItemSchema>;
 /** `GET /containers/{id}/json` as the engine sends it (the parts EnvoyNPM reads). */
 export type ContainerInspectJson = z.infer<typeof containerInspectSchema>;
-/** One container event as the engine sends it. */
-export type ContainerEventJson = z.infer<typeof containerEventSchema>;
+/** One container or network event as the engine sends it. */
+export type EventJson = z.infer<typeof eventSchema>;
 
 /** Checks `value` against `schema`; a mismatch is `docker_bad_response` naming the first problems. */
 export function parseWire<T>(

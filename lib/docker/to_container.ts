@@ -5,7 +5,7 @@
  * @module
  */
 import type { Container, ContainerNetwork } from "../model/mod.ts";
-import type { ContainerEventJson, ContainerInspectJson, ContainerListItemJson } from "./schemas.ts";
+import type { ContainerInspectJson, ContainerListItemJson, EventJson } from "./schemas.ts";
 import type { ContainerEvent, ContainerSummary } from "./types.ts";
 
 /** `GET /containers/{id}/json` → {@linkcode Container}. */
@@ -38,9 +38,29 @@ export function envToMap(env: readonly string[]): Record<string, string> {
   return Object.fromEntries(map);
 }
 
-/** A `GET /events` message → {@linkcode ContainerEvent}. */
-export function toContainerEvent(event: ContainerEventJson): ContainerEvent {
-  const name = event.Actor.Attributes?.name;
+/** The network actions that change a container's addresses, and the action each becomes. */
+const NETWORK_ACTIONS: Readonly<Record<string, string>> = {
+  connect: "network_connect",
+  disconnect: "network_disconnect",
+};
+
+/**
+ * A `GET /events` message → {@linkcode ContainerEvent}. A network `connect` or
+ * `disconnect` becomes `network_connect` or `network_disconnect` of the container
+ * in `Actor.Attributes.container` (its `name` is the network's, so left out);
+ * other network events, and those without a container, are `undefined`.
+ */
+export function toContainerEvent(event: EventJson): ContainerEvent | undefined {
+  const attributes = event.Actor.Attributes ?? {};
+  if (event.Type === "network") {
+    const action = Object.hasOwn(NETWORK_ACTIONS, event.Action)
+      ? NETWORK_ACTIONS[event.Action]
+      : undefined;
+    const id = attributes.container;
+    if (action === undefined || !id) return undefined;
+    return { id, action, timeNano: event.timeNano };
+  }
+  const name = attributes.name;
   return {
     id: event.Actor.ID,
     action: event.Action,

@@ -1,15 +1,16 @@
 /**
  * HTTP to the Docker engine over its unix socket (or TCP), with a timeout on
  * every request and failures turned into {@linkcode DockerError} values.
+ * Requests speak the API version negotiated with the engine (see
+ * {@linkcode DockerTransport.negotiate}).
  *
  * @module
  */
 import { errAsync, okAsync, ResultAsync } from "neverthrow";
+import { chooseApiVersion, isVersionRefused } from "./api_version.ts";
 import type { DockerEndpoint } from "./docker_host.ts";
-import type { DockerError } from "./types.ts";
-
-/** The Engine API version EnvoyNPM speaks (Docker 20.10). */
-export const DOCKER_API_VERSION = "1.41";
+import { parseWireText, versionSchema } from "./schemas.ts";
+import type { DockerError, DockerVersion } from "./types.ts";
 
 /** How long a request may take when the caller does not say. */
 export const DEFAULT_TIMEOUT_MS = 5_000;
@@ -24,19 +25,30 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
   /** Aborting cancels the request (and, for {@linkcode DockerTransport.open}, its body). */
   readonly signal?: AbortSignal;
+  /** `false` sends the path without a `/v1.xx` prefix (for `/_ping`), so without negotiating. @default true */
+  readonly versioned?: boolean;
 }
 
 /** Options of {@linkcode createTransport}. */
 export interface TransportOptions {
-  /** @default {@linkcode DOCKER_API_VERSION} */
-  readonly apiVersion?: string;
-  /** @default {@linkcode DEFAULT_TIMEOUT_MS} */
+  /** Per request, and for the negotiation. @default {@linkcode DEFAULT_TIMEOUT_MS} */
   readonly timeoutMs?: number;
 }
 
-/** Versioned requests to one engine. Paths are unversioned, e.g. `/containers/json`. */
+/**
+ * Requests to one engine. Paths are unversioned, e.g. `/containers/json`; a
+ * versioned request first waits for the negotiated API version.
+ */
 export interface DockerTransport extends Disposable {
   readonly endpoint: DockerEndpoint;
+  /**
+   * Asks the unversioned `GET /version` (which read-only socket proxies allow)
+   * and keeps the engine's own API version for later requests; an engine older
+   * than API 1.41 is a `docker_api_error`. Versioned requests negotiate first if
+   * no version is kept, and again after a connection failure or when the engine
+   * refuses the kept version (it was upgraded): such a request is sent once more.
+   */
+  negotiate(): ResultAsync<DockerVersion, DockerError>;
   /** Sends a request and reads its whole body, all within the timeout; non-2xx is `docker_api_error`. */
   text(path: string, options?: RequestOptions): ResultAsync<string, DockerError>;
   /** Sends a request and resolves once the headers arrive (the timeout covers only that). */
@@ -50,13 +62,15 @@ export function createTransport(
   endpoint: DockerEndpoint,
   options: TransportOptions = {},
 ): DockerTransport {
-  const apiVersion = options.apiVersion ?? DOCKER_API_VERSION;
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = endpoint.socketPath === undefined
     ? undefined
     : Deno.createHttpClient({ proxy: { transport: "unix", path: endpoint.socketPath } });
+  /** The latest negotiation, shared by the requests that wait for it; dropped when it fails. */
+  let negotiation: ResultAsync<DockerVersion, DockerError> | undefined;
 
-  function send<T>(path: string, request: RequestOptions, read: Reader<T>) {
+  /** One HTTP request to `prefix` + `path`; errors name the unprefixed `path`. */
+  function send<T>(path: string, request: RequestOptions & { prefix: string; read: Reader<T> }) {
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
     const timer = new AbortController();
     const timeoutId = setTimeout(() => timer.abort(), timeoutMs);
@@ -65,7 +79,7 @@ export function createTransport(
       timer.signal.aborted
         ? { kind: "docker_timeout", endpoint: endpoint.display, path, timeoutMs }
         : { kind: "docker_unreachable", endpoint: endpoint.display, cause: explain(e, endpoint) };
-    const url = `${endpoint.baseUrl}/v${apiVersion}${path}`;
+    const url = `${endpoint.baseUrl}${request.prefix}${path}`;
     const { method = "GET", body, headers } = request;
     const init: RequestInit & { client?: Deno.HttpClient } = {
       method,
@@ -77,7 +91,7 @@ export function createTransport(
     const stop = () => clearTimeout(timeoutId);
     return ResultAsync.fromThrowable(() => fetch(url, init), toError)().andThen((response) =>
       response.ok
-        ? read(response, toError)
+        ? request.read(response, toError)
         : readText(response, toError).andThen((text) =>
           errAsync<T, DockerError>({
             kind: "docker_api_error",
@@ -86,13 +100,44 @@ export function createTransport(
             message: engineMessage(text, response.status),
           })
         )
-    ).andTee(stop).orTee(stop);
+    ).andTee(stop).orTee((e) => {
+      stop();
+      // The engine may come back as another version (an upgrade): negotiate again.
+      if (e.kind === "docker_unreachable" && !request.signal?.aborted) negotiation = undefined;
+    });
+  }
+
+  function negotiate(): ResultAsync<DockerVersion, DockerError> {
+    const attempt: ResultAsync<DockerVersion, DockerError> = send("/version", {
+      prefix: "",
+      read: readText,
+    })
+      .andThen((text) => parseWireText(versionSchema, text, { path: "/version" }))
+      .andThen(chooseApiVersion)
+      .orTee(() => {
+        if (negotiation === attempt) negotiation = undefined;
+      });
+    negotiation = attempt;
+    return attempt;
+  }
+
+  function exchange<T>(path: string, request: RequestOptions, read: Reader<T>) {
+    if (request.versioned === false) return send(path, { ...request, prefix: "", read });
+    const kept = negotiation;
+    const sendAs = (version: DockerVersion) =>
+      send(path, { ...request, prefix: `/v${version.apiVersion}`, read });
+    return (kept ?? negotiate()).andThen(sendAs).orElse((e) => {
+      if (kept === undefined || !isVersionRefused(e)) return errAsync(e);
+      if (negotiation === kept) negotiation = undefined;
+      return (negotiation ?? negotiate()).andThen(sendAs);
+    });
   }
 
   return {
     endpoint,
-    text: (path, request = {}) => send(path, request, readText),
-    open: (path, request = {}) => send(path, request, (response) => okAsync(response)),
+    negotiate,
+    text: (path, options = {}) => exchange(path, options, readText),
+    open: (path, options = {}) => exchange(path, options, (response) => okAsync(response)),
     close: () => client?.close(),
     [Symbol.dispose]: () => client?.close(),
   };

@@ -33,14 +33,24 @@ export type DockerError =
 /** The engine's identity, from `GET /version`. */
 export interface DockerVersion {
   readonly version: string;
+  /** The API version the client speaks with it: the engine's own (1.41 or later). */
   readonly apiVersion: string;
+  /** The oldest API version the engine accepts, when it says. */
+  readonly minApiVersion?: string;
 }
 
-/** One container event from `GET /events`, reduced to what the controller needs. */
+/**
+ * One container event from `GET /events`, reduced to what the controller needs.
+ * A network event that connects or disconnects a container becomes one too,
+ * with action `network_connect` or `network_disconnect` and no name.
+ */
 export interface ContainerEvent {
-  /** The container id (`Actor.ID`). */
+  /** The container id (`Actor.ID`; a network event's `Actor.Attributes.container`). */
   readonly id: string;
-  /** `Action`, e.g. `start`, `die`, `stop`, `destroy`, `rename`, `health_status: healthy`. */
+  /**
+   * `Action`, e.g. `start`, `die`, `stop`, `destroy`, `rename`, `health_status: healthy`,
+   * or `network_connect` / `network_disconnect`.
+   */
   readonly action: string;
   /** The container's name from `Actor.Attributes.name`, if present. */
   readonly name?: string;
@@ -67,7 +77,7 @@ export interface StreamEventsOptions {
 
 /** What EnvoyNPM asks of a Docker engine. */
 export interface DockerApi {
-  /** `GET /version`. */
+  /** `GET /version`: the engine's version, and the API version negotiated with it. */
   version(): ResultAsync<DockerVersion, DockerError>;
   /** `GET /_ping`: cheap liveness probe, used to notice a silent, dead event stream. */
   ping(): ResultAsync<void, DockerError>;
@@ -76,7 +86,8 @@ export interface DockerApi {
   /** `GET /containers/{id}/json`; `null` when the container no longer exists (404). */
   inspectContainer(id: string): ResultAsync<Container | null, DockerError>;
   /**
-   * `GET /events` filtered to container events: calls `onEvent` for each event
+   * `GET /events` filtered to container events and to network events that
+   * (dis)connect a container: calls `onEvent` for each event
    * until the stream ends. Resolves `Err(docker_stream_ended)` on EOF or reset,
    * another `Err` if it could not connect, and `Ok` only when aborted.
    */

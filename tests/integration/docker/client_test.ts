@@ -3,6 +3,7 @@ import { createDockerClient, type DockerClient } from "../../../lib/docker/clien
 import type { ContainerEvent } from "../../../lib/docker/types.ts";
 import { createDockerAdmin, type DockerAdmin, uniqueName } from "../../support/docker_admin.ts";
 import { engineHost, requireEngine } from "../../support/engine.ts";
+import { compareApiVersions } from "../../../lib/docker/api_version.ts";
 import { serveFakeEngine, serveRawEngine, slowBody } from "../../support/fake_engine.ts";
 import { TEST_IMAGE } from "../../support/test_image.ts";
 
@@ -32,11 +33,13 @@ const EVENT = JSON.stringify({
   timeNano: 1,
 }) + "\n";
 
-Deno.test("version() reports the engine's API version", async () => {
+Deno.test("version() reports the API version negotiated with the engine: its own", async () => {
   await withEngine(uniqueName("version"), async (docker) => {
     const version = (await docker.version())._unsafeUnwrap();
     assert.notEqual(version.version, "");
     assert.match(version.apiVersion, /^1\.\d+$/);
+    assert.ok(compareApiVersions(version.apiVersion, "1.41") >= 0);
+    assert.match(version.minApiVersion ?? "", /^1\.\d+$/);
   });
 });
 
@@ -233,13 +236,48 @@ Deno.test("an engine's error status is docker_api_error with its message", async
 });
 
 Deno.test("JSON of the wrong shape is docker_bad_response", async () => {
-  const paths: string[] = [];
-  await using engine = await serveFakeEngine((request) => {
-    paths.push(new URL(request.url).pathname);
-    return Response.json({ Version: 20 });
+  await using engine = await serveFakeEngine(() => Response.json({ Version: 20 }), {
+    versions: false,
   });
   using docker = client(engine.host);
   const error = (await docker.version())._unsafeUnwrapErr();
   assert.equal(error.kind, "docker_bad_response");
-  assert.deepEqual(paths, ["/v1.41/version"]);
+  assert.deepEqual(engine.requests, ["/version"]);
+});
+
+Deno.test("streamEvents() delivers network_connect and network_disconnect of a container", async () => {
+  const prefix = uniqueName("netevents");
+  await withEngine(prefix, async (docker, admin) => {
+    const network = await admin.createNetwork(`${prefix}-net`);
+    const id = await admin.run({ name: `${prefix}-app` });
+    const controller = new AbortController();
+    const seen: ContainerEvent[] = [];
+    const { promise: connected, resolve: onConnected } = Promise.withResolvers<void>();
+    const { promise: disconnected, resolve: onDisconnected } = Promise.withResolvers<void>();
+    const stream = docker.streamEvents((event) => {
+      seen.push(event);
+      if (event.id === id && event.action === "network_disconnect") onDisconnected();
+    }, { onConnected, signal: controller.signal });
+    await connected;
+    await admin.connect(network.name, id);
+    await admin.disconnect(network.name, id);
+    const deadline = AbortSignal.timeout(10_000);
+    await Promise.race([
+      disconnected,
+      new Promise((_, reject) =>
+        deadline.onabort = () => reject(new Error("No network_disconnect event"))
+      ),
+    ]);
+    deadline.onabort = null;
+    controller.abort();
+    assert.ok((await stream).isOk());
+    const mine = seen.filter((e) => e.id === id);
+    // The engine may report a disconnect twice; what matters is connect, then disconnect.
+    const actions = mine.map((e) => e.action);
+    assert.equal(actions[0], "network_connect");
+    assert.equal(actions[1], "network_disconnect");
+    assert.ok(actions.every((a) => a === "network_connect" || a === "network_disconnect"));
+    assert.ok(mine.every((e) => !("name" in e) && e.timeNano > Date.parse("2020-01-01") * 1e6));
+    assert.ok(seen.every((e) => e.id !== network.id), "no event names the network as a container");
+  });
 });

@@ -45,10 +45,21 @@ Deno.test("readEvents() delivers events split across chunks, then reports the en
   });
 });
 
-Deno.test("readEvents() skips messages that are not container events and says why", async () => {
+function networkEvent(action: string, container?: string): string {
+  const attributes = { name: "front", type: "bridge", ...(container ? { container } : {}) };
+  return JSON.stringify({
+    Type: "network",
+    Action: action,
+    Actor: { ID: "net1", Attributes: attributes },
+    timeNano: 6,
+  }) + "\n";
+}
+
+Deno.test("readEvents() skips messages that are not container or network events and says why", async () => {
   const seen: ContainerEvent[] = [];
   const bad: string[] = [];
-  const chunks = ["{oops}\n", '{"Type":"network","Action":"create"}\n', event("a", "stop")];
+  const image = '{"Type":"image","Action":"pull","Actor":{"ID":"busybox"},"timeNano":1}\n';
+  const chunks = ["{oops}\n", image, event("a", "stop")];
   await readEvents(body(chunks), (e) => seen.push(e), {
     ...OPTIONS,
     onBadEvent: (d) => bad.push(d),
@@ -57,6 +68,29 @@ Deno.test("readEvents() skips messages that are not container events and says wh
   assert.equal(bad.length, 2);
   assert.match(bad[0], /Invalid JSON/);
   assert.match(bad[1], /Type/);
+});
+
+Deno.test("readEvents() delivers network (dis)connects of a container and drops other network events quietly", async () => {
+  const seen: ContainerEvent[] = [];
+  const bad: string[] = [];
+  const chunks = [
+    networkEvent("create"),
+    networkEvent("connect", "a"),
+    event("a", "start"),
+    networkEvent("disconnect", "a"),
+    networkEvent("connect"),
+    networkEvent("destroy"),
+  ];
+  await readEvents(body(chunks), (e) => seen.push(e), {
+    ...OPTIONS,
+    onBadEvent: (d) => bad.push(d),
+  });
+  assert.deepEqual(seen, [
+    { id: "a", action: "network_connect", timeNano: 6 },
+    { id: "a", action: "start", name: "n-a", timeNano: 5 },
+    { id: "a", action: "network_disconnect", timeNano: 6 },
+  ]);
+  assert.deepEqual(bad, []);
 });
 
 Deno.test("readEvents() turns a reset into docker_stream_ended", async () => {

@@ -24,3 +24,9 @@ Deno.test("parseWireText() reports text that is not JSON", () => {
   );
   assert.match(error.kind === "docker_bad_response" ? error.detail : "", /^Invalid JSON/);
 });
+
+Deno.test("parseWireText() refuses an API version that is not like 1.41", () => {
+  const text = '{"Version":"29.0.0","ApiVersion":"1.52/../x","MinAPIVersion":"1.44"}';
+  const error = parseWireText(versionSchema, text, { path: "/version" })._unsafeUnwrapErr();
+  assert.match(error.kind === "docker_bad_response" ? error.detail : "", /^ApiVersion: /);
+});

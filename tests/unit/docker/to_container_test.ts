@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import type { Container } from "../../../lib/model/mod.ts";
 import type {
-  ContainerEventJson,
   ContainerInspectJson,
   ContainerListItemJson,
+  EventJson,
 } from "../../../lib/docker/schemas.ts";
 import {
   envToMap,
@@ -129,8 +129,8 @@ for (const { desc, env, want } of envCases) {
   });
 }
 
-function eventJson(change: (json: ContainerEventJson) => void = () => {}): ContainerEventJson {
-  const json: ContainerEventJson = {
+function eventJson(change: (json: EventJson) => void = () => {}): EventJson {
+  const json: EventJson = {
     Type: "container",
     Action: "start",
     Actor: { ID, Attributes: { name: "web", image: "nginx:1.27" } },
@@ -160,6 +160,73 @@ Deno.test("toContainerEvent() leaves out a missing name", () => {
     timeNano: 1_700_000_000_123_456_000,
   });
   assert.equal("name" in event, false);
+});
+
+const NETWORK_ID = "b".repeat(64);
+
+/** A network event of `action` on network `front`; `attributes` replace the default ones. */
+function networkEventJson(action: string, attributes?: Record<string, string> | null): EventJson {
+  return {
+    Type: "network",
+    Action: action,
+    Actor: {
+      ID: NETWORK_ID,
+      Attributes: attributes === undefined
+        ? { container: ID, name: "front", type: "bridge" }
+        : attributes,
+    },
+    timeNano: 1_700_000_000_123_456_000,
+  };
+}
+
+const networkCases: { desc: string; event: EventJson; want: object | undefined }[] = [
+  {
+    desc: "a network connect into network_connect of the container, without the network's name",
+    event: networkEventJson("connect"),
+    want: { id: ID, action: "network_connect", timeNano: 1_700_000_000_123_456_000 },
+  },
+  {
+    desc: "a network disconnect into network_disconnect of the container",
+    event: networkEventJson("disconnect"),
+    want: { id: ID, action: "network_disconnect", timeNano: 1_700_000_000_123_456_000 },
+  },
+  {
+    desc: "a network create into nothing",
+    event: networkEventJson("create", { name: "front" }),
+    want: undefined,
+  },
+  { desc: "a network destroy into nothing", event: networkEventJson("destroy"), want: undefined },
+  { desc: "a network remove into nothing", event: networkEventJson("remove"), want: undefined },
+  {
+    desc: "a network connect without a container into nothing",
+    event: networkEventJson("connect", { name: "front" }),
+    want: undefined,
+  },
+  {
+    desc: "a network connect with an empty container into nothing",
+    event: networkEventJson("connect", { container: "" }),
+    want: undefined,
+  },
+  {
+    desc: "a network connect without attributes into nothing",
+    event: networkEventJson("connect", null),
+    want: undefined,
+  },
+  {
+    desc: "a network action named like an Object property into nothing",
+    event: networkEventJson("constructor"),
+    want: undefined,
+  },
+];
+
+for (const { desc, event, want } of networkCases) {
+  Deno.test(`toContainerEvent() turns ${desc}`, () => {
+    assert.deepEqual(toContainerEvent(event), want);
+  });
+}
+
+Deno.test("toContainerEvent() keeps a container event named like a network action as it is", () => {
+  assert.deepEqual(toContainerEvent(eventJson((j) => j.Action = "connect"))?.action, "connect");
 });
 
 const summaryCases: { desc: string; item: ContainerListItemJson; want: object }[] = [
