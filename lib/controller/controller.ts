@@ -18,7 +18,7 @@ import { WorkQueue } from "./work_queue.ts";
 const RESYNC = "*resync*";
 
 /** Events after which a container may be on its way down, or only restarting. */
-const STOP_ACTIONS = new Set(["die", "stop", "kill"]);
+const STOP_ACTIONS = new Set(["die", "stop", "kill", "network_disconnect"]);
 
 /** How often NPM is probed while it is down. */
 const DOWN_PROBE_MS = 5_000;

@@ -21,6 +21,8 @@ const RELEVANT_ACTIONS = new Set([
   "kill",
   "destroy",
   "rename",
+  "network_connect",
+  "network_disconnect",
 ]);
 
 /** Options of {@linkcode watchDocker}. */

@@ -130,7 +130,11 @@ function claim(desired: DesiredHost, snapshot: NpmSnapshot, options: PlanOptions
     return [{ ...subject, kind: "skip", reason: "foreign_host", hostId: host.id }];
   }
   const holder = owner.container_id;
-  if (holder !== desired.containerId && options.isActiveClaim(holder, domain)) {
+  // The holder keeps the host while it still asks for it: for this domain, or for the host's own
+  // domain when this one is an alias added by hand (taking the host would take the holder's too).
+  const held = options.isActiveClaim(holder, domain) ||
+    options.isActiveClaim(holder, hostDomain(host, owner));
+  if (holder !== desired.containerId && held) {
     return [{
       ...subject,
       kind: "skip",

@@ -253,3 +253,22 @@ Deno.test("e2e: SIGTERM stops EnvoyNPM within 2 s", async () => {
   assert.equal(code, 0);
   assert.ok(ms < 2_000, `took ${Math.round(ms)} ms`);
 });
+
+Deno.test("e2e: connecting a container to the network it names is noticed at once", async () => {
+  await using stack = await startStack();
+  await stack.startEnvoy();
+  const net = await stack.engine.admin.createNetwork(uniqueName("net"));
+  const id = await stack.engine.admin.run({
+    name: uniqueName("late"),
+    env: { NPM_HOST: "late.lan", NPM_PORT: "80", NPM_NETWORK: net.name },
+  });
+  await stack.envoy.waitForLog(
+    "the not-attached warning",
+    (line) => line.level === "WARN" && line.message.includes(net.name),
+  );
+  await stack.engine.admin.connect(net.name, id);
+  const address = (await inspect(stack.engine.host, id)).networks
+    .find((network) => network.name === net.name)?.ip;
+  const host = await stack.waitForHost("late.lan", (row) => row.enabled);
+  assert.equal(host.forward_host, address);
+});

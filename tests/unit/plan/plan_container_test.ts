@@ -337,6 +337,26 @@ Deno.test("planContainer() takes over a host of a container that no longer claim
       holderContainerId: OLD.containerId,
     }],
   }, {
+    desc: "the domain is an alias added by hand to a running holder's host: not taken",
+    target: RUNNING,
+    snapshot: snapshot([host({
+      domain_names: ["old.lan", "app.lan"],
+      meta: ownMeta({
+        container_id: OLD.containerId,
+        last_applied: fields({ domain_names: ["old.lan"] }),
+      }),
+    })]),
+    options: options({
+      isActiveClaim: (id, domain) => id === OLD.containerId && domain === "old.lan",
+    }),
+    want: [{
+      ...SUBJECT,
+      kind: "skip",
+      reason: "domain_conflict",
+      hostId: 4,
+      holderContainerId: OLD.containerId,
+    }],
+  }, {
     desc: "gone never touches another container's host",
     target: GONE,
     snapshot: snapshot([host({ meta: OLD_META })]),
