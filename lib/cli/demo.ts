@@ -9,6 +9,7 @@ import type { Config } from "../config/mod.ts";
 import { EXIT } from "./exit_codes.ts";
 import { startObservers } from "./observers.ts";
 import { runService } from "./run.ts";
+import { localUrl } from "../status/mod.ts";
 
 /** The account of the demo's NPM stand-in. */
 const DEMO_ACCOUNT = { email: "admin@example.com", password: "changeme" };
@@ -71,13 +72,6 @@ export function demoBanner(options: { readonly config: Config; readonly npmUrl: 
 }
 
 function statusUrl(httpAddr: string): string {
-  const match = /^\[?(.*?)\]?:(\d+)$/.exec(httpAddr);
-  if (match === null) return "off (HTTP_ADDR is empty)";
-  const [, hostname, port] = match;
-  const host = ["", "0.0.0.0", "::"].includes(hostname)
-    ? "127.0.0.1"
-    : hostname.includes(":")
-    ? `[${hostname}]`
-    : hostname;
-  return `http://${host}:${port}/`;
+  if (httpAddr === "") return "off (HTTP_ADDR is empty)";
+  return localUrl(httpAddr).unwrapOr(`unusable HTTP_ADDR "${httpAddr}"`);
 }

@@ -5,10 +5,8 @@
  *
  * @module
  */
+import { DEFAULT_HTTP_ADDR } from "../config/mod.ts";
 import { runHealthcheck } from "../status/mod.ts";
-
-/** The status server's address the service uses when `HTTP_ADDR` is unset. */
-export const DEFAULT_HTTP_ADDR = ":8787";
 
 /** Asks the running service's `/healthz`; resolves 0 when healthy, 1 when not. */
 export function runHealthcheckCommand(

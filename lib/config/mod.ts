@@ -5,6 +5,7 @@
  */
 import { err, ok, type Result } from "neverthrow";
 import { envSchema } from "./schema.ts";
+export { DEFAULT_HTTP_ADDR } from "./schema.ts";
 
 /** Log levels EnvoyNPM accepts, as LogTape names them. */
 export type LogLevel = "debug" | "info" | "warning" | "error";

@@ -57,6 +57,9 @@ function duration(name: string) {
   });
 }
 
+/** Where the status server listens unless HTTP_ADDR says otherwise. */
+export const DEFAULT_HTTP_ADDR = ":8787";
+
 /** The environment EnvoyNPM reads, validated and converted. */
 export const envSchema = z.object({
   NPM_API_URL: httpUrl("NPM_API_URL"),
@@ -106,7 +109,7 @@ export const envSchema = z.object({
       error: (issue) =>
         `HTTP_ADDR "${issue.input}" must be [host]:port, e.g. ":8787", or empty to turn the status server off`,
     })
-    .default(":8787"),
+    .default(DEFAULT_HTTP_ADDR),
   HTTP_TOKEN: z.string().optional(),
   NOTIFY_URL: z.string().trim()
     .refine((text) => text === "" || /^https?:\/\/[^/]/.test(text), {

@@ -28,3 +28,17 @@ export function parseAddr(addr: string): Result<ListenAddr, StatusError> {
   const hostname = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
   return ok({ hostname, port });
 }
+
+const WILDCARD_HOSTS = ["", "0.0.0.0", "::", "localhost"];
+
+/** The base URL this machine reaches a server listening on `addr` at, e.g. `http://127.0.0.1:8787/`. */
+export function localUrl(addr: string): Result<string, StatusError> {
+  return parseAddr(addr).map(({ hostname, port }) => {
+    const host = WILDCARD_HOSTS.includes(hostname)
+      ? "127.0.0.1"
+      : hostname.includes(":")
+      ? `[${hostname}]`
+      : hostname;
+    return `http://${host}:${port}/`;
+  });
+}

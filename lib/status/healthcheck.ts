@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseAddr } from "./_addr.ts";
+import { localUrl } from "./_addr.ts";
 
 /** Options of {@linkcode runHealthcheck}. */
 export interface HealthcheckOptions {
@@ -18,8 +18,6 @@ export interface HealthcheckOptions {
   readonly write?: (line: string) => void;
 }
 
-const WILDCARD_HOSTS = ["", "0.0.0.0", "::", "localhost"];
-
 /** 0 when `/healthz` answers 200, else 1 with a line saying why. */
 export async function runHealthcheck(options: HealthcheckOptions): Promise<0 | 1> {
   const write = options.write ?? console.error;
@@ -27,18 +25,12 @@ export async function runHealthcheck(options: HealthcheckOptions): Promise<0 | 1
     write("Cannot check health: HTTP_ADDR is empty, so the status server is off");
     return 1;
   }
-  const parsed = parseAddr(options.addr);
-  if (parsed.isErr()) {
-    write(`Cannot check health: ${parsed.error.message}`);
+  const base = localUrl(options.addr);
+  if (base.isErr()) {
+    write(`Cannot check health: ${base.error.message}`);
     return 1;
   }
-  const { hostname, port } = parsed.value;
-  const host = WILDCARD_HOSTS.includes(hostname)
-    ? "127.0.0.1"
-    : hostname.includes(":")
-    ? `[${hostname}]`
-    : hostname;
-  const url = `http://${host}:${port}/healthz`;
+  const url = `${base.value}healthz`;
   const timeoutMs = options.timeoutMs ?? 3_000;
   try {
     const response = await (options.fetch ?? fetch)(url, {
