@@ -20,6 +20,9 @@ export interface JsonStreamReader {
   end(): JsonStreamItem[];
 }
 
+/** The longest unfinished value kept, in characters (Docker's events are a few hundred). */
+export const MAX_VALUE_CHARS = 1 << 20;
+
 /** Creates a {@linkcode JsonStreamReader}. */
 export function createJsonStreamReader(): JsonStreamReader {
   const decoder = new TextDecoder();
@@ -60,6 +63,17 @@ export function createJsonStreamReader(): JsonStreamReader {
     }
     buffer = buffer.slice(start);
     scanned = buffer.length;
+    if (buffer.length > MAX_VALUE_CHARS) {
+      // No Docker event is this large: drop it rather than let memory grow without bound.
+      items.push({
+        kind: "bad",
+        text: buffer.slice(0, 200),
+        detail: `a value longer than ${MAX_VALUE_CHARS} characters was dropped`,
+      });
+      take("", items);
+      buffer = "";
+      scanned = 0;
+    }
     return items;
   }
 

@@ -95,3 +95,16 @@ Deno.test("createJsonStreamReader() yields the same objects for any split of the
     { numRuns: 300 },
   );
 });
+
+Deno.test("createJsonStreamReader() drops a value that never ends instead of growing without bound", () => {
+  const reader = createJsonStreamReader();
+  const chunk = new TextEncoder().encode('{"a":"' + "x".repeat(64 * 1024));
+  const items = [];
+  for (let i = 0; i < 20; i++) items.push(...reader.push(chunk));
+  assert.equal(items.filter((item) => item.kind === "bad").length, 1);
+  // The reader goes on with the next line.
+  const next = reader.push(new TextEncoder().encode('"}\n{"ok":true}\n'));
+  assert.deepEqual(next.filter((item) => item.kind === "value").map((item) => item.value), [{
+    ok: true,
+  }]);
+});
