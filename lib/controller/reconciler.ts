@@ -44,7 +44,7 @@ export interface BatchResult {
   readonly done: string[];
 }
 
-/** A key once inspected: what to plan (nothing for invalid settings) and its warnings. */
+/** A key once inspected: what to plan (nothing for invalid settings), and the warnings its settings gave. */
 interface Inspected {
   readonly target?: ReconcileTarget;
   readonly warnings: readonly Problem[];

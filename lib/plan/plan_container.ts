@@ -25,7 +25,7 @@ import {
 /** What to reconcile: a running container's desired host, or a container that went away. */
 export type ReconcileTarget =
   | { readonly kind: "running"; readonly desired: DesiredHost }
-  /** The container stopped, died or was removed. */
+  /** The container stopped, died, was removed, or runs without asking for a host. */
   | { readonly kind: "gone"; readonly containerId: string; readonly containerName: string };
 
 /** What the plan needs besides the target and NPM's state. */
