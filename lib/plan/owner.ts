@@ -33,7 +33,18 @@ export function disabledComment(domain: string): string {
 
 /** EnvoyNPM's meta of a host it owns, or `undefined` when the host is not ours (junk meta included). */
 export function ownerOf(host: ProxyHost): OwnerMeta | undefined {
-  const meta = host.meta;
+  // Memoized per host object: a resync plans every container against the same snapshot, and
+  // validating every host's meta for every container made that quadratic in zod parses.
+  if (OWNERS.has(host)) return OWNERS.get(host);
+  const owner = readOwner(host.meta);
+  OWNERS.set(host, owner);
+  return owner;
+}
+
+/** Hosts are immutable values, so what `ownerOf` found for one never changes. */
+const OWNERS = new WeakMap<ProxyHost, OwnerMeta | undefined>();
+
+function readOwner(meta: ProxyHost["meta"]): OwnerMeta | undefined {
   if (meta.managed_by !== MANAGER_NAME || typeof meta.container_id !== "string") return undefined;
   const lastApplied = hostFieldsSchema.safeParse(meta.last_applied);
   return {
