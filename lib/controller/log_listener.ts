@@ -86,8 +86,13 @@ function logAction(event: Extract<ControllerEvent, { type: "action" }>): void {
       properties,
     );
   }
+  // One PUT with enabled: true brings a disabled host back and updates it in the same write.
+  const verb = action.kind === "update" && action.enable
+    ? "Enabled and updated"
+    : DONE[action.kind];
+  const detail = action.kind === "update" && action.diff.length > 0 ? ": {changes}" : "";
   logger.info(
-    `${DONE[action.kind]} proxy host {domain} (#{hostId}) for container {container}`,
+    `${verb} proxy host {domain} (#{hostId}) for container {container}${detail}`,
     properties,
   );
 }
