@@ -45,6 +45,8 @@ export interface ControllerOptions {
   readonly pingIntervalMs?: number;
   /** How often NPM is asked whether it answers (a host listing), for readiness. @default 30_000 */
   readonly npmProbeIntervalMs?: number;
+  /** How long NPM must have failed for its return to retry every backed-off key at once. @default 5_000 */
+  readonly npmOutageMs?: number;
   /** How long a stopped container waits for a start (a restart) before its host is disabled. @default 1_500 */
   readonly stopSettleMs?: number;
 }
@@ -59,15 +61,21 @@ export async function runController(
   options: ControllerOptions,
 ): Promise<void> {
   const queue = new WorkQueue(options.retry);
-  // NPM answering again after a failure is news: retry everything now, not after its backoff.
-  let npmDown = false;
+  // NPM answering again after an outage is news: retry everything now, not after its backoff.
+  // A blip (one failed answer among good ones) is not an outage: flaky answers must not turn
+  // into a storm of resyncs.
+  let npmDownSince: number | undefined;
+  const npmDown = () => npmDownSince !== undefined;
   const emit: ControllerListener = (event) => {
     if (event.type === "npm_answer") {
-      if (event.ok && npmDown) {
-        queue.expedite();
-        queue.add(RESYNC);
+      if (!event.ok) npmDownSince ??= Date.now();
+      else if (npmDownSince !== undefined) {
+        if (Date.now() - npmDownSince >= (options.npmOutageMs ?? 5_000)) {
+          queue.expedite();
+          queue.add(RESYNC);
+        }
+        npmDownSince = undefined;
       }
-      npmDown = !event.ok;
     }
     options.emit(event);
   };
@@ -105,7 +113,7 @@ export async function runController(
         signal: options.signal,
         emit,
         intervalMs: options.npmProbeIntervalMs ?? 30_000,
-        isDown: () => npmDown,
+        isDown: npmDown,
       }),
       work(queue, { reconciler, signal: options.signal, emit }),
     ]);

@@ -129,6 +129,19 @@ Deno.test("runController() retries a transient NPM failure with backoff until it
   assert.deepEqual(bed.npm.writes(), Array(4).fill("POST /proxy-hosts app.lan"));
 });
 
+Deno.test("runController() retries at once when NPM returns after an outage, not after the backoff", async () => {
+  await using bed = startController({
+    retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 },
+    npmProbeIntervalMs: 20,
+    npmOutageMs: 50,
+  });
+  bed.npm.failNext("GET /proxy-hosts", NPM_DOWN, 6);
+  bed.docker.put(container("web", { NPM_HOST: "app.lan", NPM_PORT: "80" }));
+  await bed.docker.connected();
+  // The key backs off for 10 s; the probe sees NPM back well before that.
+  await waitUntil("the host", () => bed.npm.hostFor("app.lan"), { timeoutMs: 3_000 });
+});
+
 Deno.test("runController() repeats the resync every interval", async () => {
   await using bed = startController({ resyncIntervalMs: 30 });
   await bed.docker.connected();
