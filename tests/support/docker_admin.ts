@@ -123,7 +123,13 @@ export async function createDockerAdmin(options: { host?: string } = {}): Promis
           },
         },
       );
-      if (runOptions.start !== false) await admin.start(id);
+      if (runOptions.start !== false) {
+        // A container that cannot start would outlive the test: remove it, then fail.
+        await admin.start(id).catch(async (error) => {
+          await admin.remove(id);
+          throw error;
+        });
+      }
       return id;
     },
     start: (id) => post(`start container ${id}`, `/containers/${id}/start`, [304]),
