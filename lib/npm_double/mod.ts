@@ -16,10 +16,12 @@ import { checkBody } from "./bodies.ts";
 import { type FailNextOptions, Faults, type RandomFaultOptions } from "./faults.ts";
 import { npmHandler } from "./server.ts";
 import { Store } from "./store.ts";
-import type { AuditEntry, ProxyHostRow } from "./types.ts";
+import { Streams, type StreamSeed } from "./streams.ts";
+import type { AuditEntry, ProxyHostRow, StreamRow } from "./types.ts";
 
 export type { FailNextOptions, RandomFaultOptions } from "./faults.ts";
-export type { AuditEntry, ProxyHostRow } from "./types.ts";
+export type { StreamSeed } from "./streams.ts";
+export type { AuditEntry, ProxyHostRow, StreamRow } from "./types.ts";
 export { checkBody } from "./bodies.ts";
 
 /** Options of {@linkcode startNpmDouble}. */
@@ -76,6 +78,8 @@ export interface NpmDouble {
   served(): string[];
   /** Adds a hand-made proxy host (enabled and served unless said otherwise). */
   addProxyHost(row: Partial<ProxyHostRow> & { domain_names: string[] }): ProxyHostRow;
+  /** Adds a hand-made stream (enabled, TCP only, nginx online unless said otherwise). */
+  addStream(row: StreamSeed): StreamRow;
   /** Adds a hand-made redirection host holding these domains. */
   addRedirectionHost(domains: string[]): void;
   /** Adds a hand-made 404 host holding these domains. */
@@ -104,6 +108,7 @@ export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<Np
   const email = options.email ?? "admin@example.com";
   const password = options.password ?? "changeme";
   const store = new Store(email);
+  const streams = new Streams(() => store.owner());
   const auth = new Auth({
     email,
     password,
@@ -114,6 +119,7 @@ export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<Np
   const closing = new AbortController();
   const handler = npmHandler({
     store,
+    streams,
     auth,
     faults,
     writeDelayMs: options.writeDelayMs ?? 0,
@@ -139,6 +145,7 @@ export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<Np
     proxyHosts: () => store.proxyHostRows(),
     served: () => store.served(),
     addProxyHost: (row) => store.seedProxyHost(row),
+    addStream: (row) => streams.seed(row),
     addRedirectionHost: (domains) => seedOther(store, "redirection", domains),
     addDeadHost: (domains) => seedOther(store, "dead", domains),
     faults: {

@@ -8,11 +8,14 @@ import type { Auth } from "./auth.ts";
 import { type BodyName, checkBody } from "./bodies.ts";
 import type { Faults } from "./faults.ts";
 import type { Store } from "./store.ts";
+import type { Streams } from "./streams.ts";
 import { errorReply, type Reply } from "./types.ts";
 
 /** What the handler works with. */
 export interface ServerParts {
   store: Store;
+  /** NPM's streams (listed only). */
+  streams: Streams;
   auth: Auth;
   faults: Faults;
   writeDelayMs: number;
@@ -130,6 +133,12 @@ const ROUTES: Route[] = [
       run: ({ store }, { body }) => store.createOtherHost(kind, body as never),
     },
   ]),
+  {
+    method: "GET",
+    path: /^\/api\/nginx\/streams$/,
+    auth: "list",
+    run: ({ streams }, { url }) => streams.list(expandOf(url)),
+  },
   {
     method: "GET",
     path: /^\/api\/nginx\/certificates$/,

@@ -43,6 +43,22 @@ export interface OtherHostRow {
   [field: string]: unknown;
 }
 
+/** A stream row as `GET /api/nginx/streams` answers without `expand`. */
+export interface StreamRow {
+  id: number;
+  created_on: string;
+  modified_on: string;
+  owner_user_id: number;
+  incoming_port: number;
+  forwarding_host: string;
+  forwarding_port: number;
+  tcp_forwarding: boolean;
+  udp_forwarding: boolean;
+  certificate_id: number;
+  meta: Record<string, unknown>;
+  enabled: boolean;
+}
+
 /** An access list row. */
 export interface AccessListRow {
   id: number;

@@ -242,6 +242,12 @@ if (!schemaDirExists()) {
         "redirection-host-list",
         (await send(npm, "GET", "/api/nginx/redirection-hosts", undefined, token)).body,
       );
+      npm.addStream({ incoming_port: 5432, forwarding_host: "nas.lan", forwarding_port: 5432 });
+      npm.addStream({ incoming_port: 53, forwarding_host: "10.0.0.9", forwarding_port: 53 });
+      for (const query of ["", "?expand=owner,certificate"]) {
+        const streams = await send(npm, "GET", `/api/nginx/streams${query}`, undefined, token);
+        assertFits("stream-list", streams.body);
+      }
       const list2 = await send(npm, "POST", "/api/nginx/access-lists", { name: "l" }, token);
       assertFits("access-list-object", list2.body);
       assertFits(

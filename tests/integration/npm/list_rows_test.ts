@@ -22,9 +22,28 @@ Deno.test("listRows() answers NPM's own proxy-host rows, hand-made ones and loca
   }
 });
 
-Deno.test("listRows() passes NPM's refusal on as an error (the double has no streams: 404)", async () => {
+Deno.test("listRows() answers NPM's stream rows, hand-made ones included", async () => {
   const npm = await startNpmDouble();
   try {
+    const hand = npm.addStream({
+      incoming_port: 5432,
+      forwarding_host: "db.lan",
+      forwarding_port: 5432,
+    });
+    const client = createNpmClient({ url: npm.url, email: npm.email, password: npm.password });
+    const rows = await client.listRows("streams");
+    assert.ok(rows.isOk());
+    assert.deepEqual(rows.value, [hand]);
+    assert.equal(npm.writes(), 0);
+  } finally {
+    await npm.close();
+  }
+});
+
+Deno.test("listRows() passes NPM's refusal on as an error (an NPM without streams: 404)", async () => {
+  const npm = await startNpmDouble();
+  try {
+    npm.faults.failNext(1, { status: 404, paths: /^\/api\/nginx\/streams$/ });
     const client = createNpmClient({
       url: npm.url,
       email: npm.email,
