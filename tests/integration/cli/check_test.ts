@@ -45,6 +45,41 @@ Deno.test("envoynpm check reports a hand-made host's location upstream named by 
   }
 });
 
+Deno.test("envoynpm check warns of a hand-made stream forwarding to a host name, not to an IP", async () => {
+  await requireEngine();
+  const npm = await startNpmDouble();
+  try {
+    const byIp = npm.addStream({
+      incoming_port: 2222,
+      forwarding_host: "192.168.1.20",
+      forwarding_port: 22,
+    });
+    const clean = await runMain(["check"], serviceEnv(npm));
+    assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+    assert.match(clean.stdout, /^NPM: audited 0 proxy hosts and 1 streams$/m);
+    assert.doesNotMatch(clean.stdout, /not audited|^warning:/m);
+    assert.match(clean.stdout, /^No problems found$/m);
+
+    const byName = npm.addStream({
+      incoming_port: 5432,
+      forwarding_host: "nas.lan",
+      forwarding_port: 5432,
+    });
+    const text = await runMain(["check"], serviceEnv(npm));
+    assert.equal(text.code, 1, text.stdout + text.stderr);
+    assert.match(text.stdout, /^NPM: audited 0 proxy hosts and 2 streams$/m);
+    const warnings = text.stdout.split("\n").filter((line) => line.startsWith("warning:"));
+    assert.equal(warnings.length, 1, text.stdout);
+    assert.ok(warnings[0].includes(`stream #${byName.id} (port 5432) forwards`), warnings[0]);
+    assert.ok(warnings[0].includes('to "nas.lan" by host name'), warnings[0]);
+    assert.ok(!warnings[0].includes(byIp.forwarding_host), warnings[0]);
+    assert.match(text.stdout, /^1 problem found$/m);
+    assert.equal(npm.writes(), 0, "check must not write to NPM");
+  } finally {
+    await npm.close();
+  }
+});
+
 Deno.test("envoynpm check exits 0 when all is well, and 3 when NPM refuses the login", async () => {
   await requireEngine();
   const npm = await startNpmDouble();
