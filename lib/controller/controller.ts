@@ -18,10 +18,10 @@ import { WorkQueue } from "./work_queue.ts";
 const RESYNC = "*resync*";
 
 /** Events after which a container may be on its way down, or only restarting. */
-const STOP_ACTIONS = new Set(["die", "stop", "kill", "network_disconnect"]);
+const STOP_ACTIONS = new Set(["die", "stop", "network_disconnect"]);
 
-/** How often NPM is probed while it is down. */
-const DOWN_PROBE_MS = 5_000;
+/** How often NPM is probed while it is down (shorter than an outage, so one is seen). */
+const DOWN_PROBE_MS = 2_000;
 
 /** Options of {@linkcode runController}. */
 export interface ControllerOptions {
@@ -61,24 +61,26 @@ export async function runController(
   options: ControllerOptions,
 ): Promise<void> {
   const queue = new WorkQueue(options.retry);
-  // NPM answering again after an outage is news: retry everything now, not after its backoff.
-  // A blip (one failed answer among good ones) is not an outage: flaky answers must not turn
-  // into a storm of resyncs.
-  let npmDownSince: number | undefined;
-  const npmDown = () => npmDownSince !== undefined;
+  // NPM answering again after an outage is news: retry what backs off now, not after its
+  // backoff. Only reads decide (listings, probes), and an outage is failed reads spanning
+  // npmOutageMs: one failed answer among good ones must not become a resync storm.
+  let failedReads: { first: number; last: number } | undefined;
+  const state = { resyncing: false };
   const emit: ControllerListener = (event) => {
     if (event.type === "npm_answer") {
-      if (!event.ok) npmDownSince ??= Date.now();
-      else if (npmDownSince !== undefined) {
-        if (Date.now() - npmDownSince >= (options.npmOutageMs ?? 5_000)) {
+      const now = Date.now();
+      if (!event.ok) failedReads = { first: failedReads?.first ?? now, last: now };
+      else if (failedReads !== undefined) {
+        if (failedReads.last - failedReads.first >= (options.npmOutageMs ?? 5_000)) {
           queue.expedite();
-          queue.add(RESYNC);
+          if (!state.resyncing) queue.add(RESYNC);
         }
-        npmDownSince = undefined;
+        failedReads = undefined;
       }
     }
     options.emit(event);
   };
+  const npmDown = () => failedReads !== undefined;
   const reconciler = new Reconciler(clients, {
     emit,
     enforce: options.enforce,
@@ -115,7 +117,7 @@ export async function runController(
         intervalMs: options.npmProbeIntervalMs ?? 30_000,
         isDown: npmDown,
       }),
-      work(queue, { reconciler, signal: options.signal, emit }),
+      work(queue, { reconciler, signal: options.signal, emit, state }),
     ]);
   } finally {
     clearInterval(timer);
@@ -142,10 +144,21 @@ async function probeNpm(
   }
 }
 
+/** What the worker shares with the rest of the controller. */
+interface WorkerState {
+  /** Whether a resync is under way (its own listings must not queue another). */
+  resyncing: boolean;
+}
+
 /** The worker: takes due keys, expands a resync into every key, reconciles, requeues failures. */
 async function work(
   queue: WorkQueue,
-  options: { reconciler: Reconciler; signal: AbortSignal; emit: ControllerListener },
+  options: {
+    reconciler: Reconciler;
+    signal: AbortSignal;
+    emit: ControllerListener;
+    state: WorkerState;
+  },
 ): Promise<void> {
   for (;;) {
     const batch = await queue.next(options.signal);
@@ -153,41 +166,48 @@ async function work(
     try {
       await workOn(batch, { ...options, queue });
     } catch (error) {
-      // A bug must not stop the service: report it, and try these keys again later.
+      // A bug must not stop the service (the reconciler already catches per container): report
+      // it, and try these keys again later.
       options.emit({
         type: "problem",
         problem: {
           severity: "error",
           code: "internal_error",
           message: `Internal error while reconciling, will retry: ${
-            error instanceof Error ? error.stack ?? error.message : String(error)
+            error instanceof Error ? error.message : String(error)
           }`,
         },
       });
       for (const key of batch) queue.addRateLimited(key);
+    } finally {
+      options.state.resyncing = false;
     }
   }
 }
 
 async function workOn(
   batch: readonly string[],
-  options: { reconciler: Reconciler; signal: AbortSignal; queue: WorkQueue },
+  options: { reconciler: Reconciler; signal: AbortSignal; queue: WorkQueue; state: WorkerState },
 ): Promise<void> {
   const { queue } = options;
-  const keys = new Set(batch.filter((key) => key !== RESYNC));
+  const events = batch.filter((key) => key !== RESYNC);
+  let keys = events;
   if (batch.includes(RESYNC)) {
+    options.state.resyncing = true;
     const all = await options.reconciler.allKeys();
     if (all === undefined) {
       queue.addRateLimited(RESYNC);
-      if (keys.size === 0) return;
+      if (events.length === 0) return;
     } else {
       queue.forget(RESYNC);
-      for (const key of all) keys.add(key);
+      // The resync's order (oldest container first) decides who holds a contested domain;
+      // a key still settling (a stop that may be a restart) or backing off waits its turn.
+      keys = [...new Set([...all.filter((key) => !queue.isWaiting(key)), ...events])];
     }
   }
   // A resync reconciles even with no keys: it re-reads NPM for the status page and nginx errors.
-  if ((keys.size === 0 && !batch.includes(RESYNC)) || options.signal.aborted) return;
-  const result = await options.reconciler.reconcile([...keys]);
+  if ((keys.length === 0 && !batch.includes(RESYNC)) || options.signal.aborted) return;
+  const result = await options.reconciler.reconcile(keys);
   for (const key of result.done) queue.forget(key);
   for (const key of result.retry) queue.addRateLimited(key);
 }

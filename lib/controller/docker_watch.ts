@@ -18,7 +18,6 @@ const RELEVANT_ACTIONS = new Set([
   "unpause",
   "die",
   "stop",
-  "kill",
   "destroy",
   "rename",
   "network_connect",

@@ -76,8 +76,10 @@ export class Reconciler {
    * refreshes where NPM's container is, for the forward_host choice.
    */
   async allKeys(): Promise<string[] | undefined> {
+    // Only what was known before listing may be forgotten: an event during the listing is news.
+    const known = new Set([...this.#names.keys(), ...this.#claims.keys()]);
     const [containers, hosts] = await Promise.all([
-      this.#docker.listContainers(),
+      this.#docker.listContainers({ all: true }),
       this.#npm.listProxyHosts(),
     ]);
     if (containers.isErr()) return void this.#report.dockerFailed(containers.error);
@@ -90,16 +92,16 @@ export class Reconciler {
     const owned = hosts.value.flatMap((host) => ownerOf(host)?.container_id ?? []);
     // Docker lists the newest first; oldest first lets the container that
     // claimed a domain first keep it when nothing holds it yet.
-    const running = containers.value.map((summary) => summary.id).reverse();
-    const keys = [...new Set([...running, ...owned])];
-    this.#forgetAllBut(new Set(keys));
-    return keys;
+    const running = containers.value.filter((summary) => summary.running)
+      .map((summary) => summary.id).reverse();
+    const exist = new Set([...containers.value.map((summary) => summary.id), ...owned]);
+    this.#forget([...known].filter((id) => !exist.has(id)));
+    return [...new Set([...running, ...owned])];
   }
 
-  /** Forgets containers a resync no longer sees (removed while events were lost), so memory stays bounded. */
-  #forgetAllBut(keep: ReadonlySet<string>): void {
-    for (const id of new Set([...this.#names.keys(), ...this.#claims.keys()])) {
-      if (keep.has(id)) continue;
+  /** Forgets containers that no longer exist (removed while events were lost): memory stays bounded. */
+  #forget(ids: readonly string[]): void {
+    for (const id of ids) {
       this.#names.delete(id);
       this.#claims.delete(id);
       this.#refused.delete(id);
@@ -130,11 +132,17 @@ export class Reconciler {
       .sort((a, b) => rank(a) - rank(b));
     let wrote = false;
     for (const item of ordered) {
-      const target = item.target;
-      const outcome = await this.#converge(item, snapshot);
-      snapshot = outcome.snapshot;
-      wrote ||= outcome.wrote;
-      if (outcome.retry && target) retry.add(targetId(target));
+      const id = targetId(item.target!);
+      try {
+        const outcome = await this.#converge(item, snapshot);
+        snapshot = outcome.snapshot;
+        wrote ||= outcome.wrote;
+        if (outcome.retry) retry.add(id);
+      } catch (error) {
+        // One container's bug must not stop the others: it is told once and retried.
+        this.#internalError(id, error);
+        retry.add(id);
+      }
     }
     if (wrote) await this.#listSnapshot();
     this.#options.emit({
@@ -162,13 +170,19 @@ export class Reconciler {
   async #inspectAll(ids: readonly string[], retry: Set<string>): Promise<Map<string, Inspected>> {
     const inspected = new Map<string, Inspected>();
     for (const id of ids) {
-      const result = await this.#docker.inspectContainer(id);
-      if (result.isErr()) {
-        this.#report.dockerFailed(result.error);
+      try {
+        const result = await this.#docker.inspectContainer(id);
+        if (result.isErr()) {
+          this.#report.dockerFailed(result.error);
+          retry.add(id);
+          continue;
+        }
+        inspected.set(id, this.#toTarget(id, result.value));
+      } catch (error) {
+        // One container's bug must not stop the others: it is told once and retried.
+        this.#internalError(id, error);
         retry.add(id);
-        continue;
       }
-      inspected.set(id, this.#toTarget(id, result.value));
     }
     // Docker answered every inspect: a later failure is news again.
     if (ids.length > 0 && inspected.size === ids.length) this.#report.dockerAnswered();
@@ -304,10 +318,11 @@ export class Reconciler {
         this.#refused.set(id, writeSignature(action));
         problems.push(refusedWriteProblem(action, describeNpmError(error)));
       }
+      // No npm_answer here: whether NPM is up is judged by reads, not by one refused write.
       this.#report.problems(id, problems);
-      this.#options.emit({ type: "npm_answer", ok: !isTransient(error) });
       return { snapshot, wrote, retry: isTransient(error) };
     }
+    this.#refused.delete(id);
     // A stopped container keeps its warnings in memory, so a restart does not repeat them.
     if (target.kind === "running") this.#report.problems(id, problems);
     return { snapshot, wrote, retry: false };
@@ -332,6 +347,18 @@ export class Reconciler {
     if (inspected.isOk()) {
       this.#placement = inspected.value ? { networks: inspected.value.networks } : undefined;
     }
+  }
+
+  #internalError(id: string, error: unknown): void {
+    this.#report.problems(id, [{
+      severity: "error",
+      code: "internal_error",
+      message: `Internal error while reconciling container ${this.#nameOf(id)}, will retry: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+      containerId: id,
+      containerName: this.#nameOf(id),
+    }]);
   }
 
   #nameOf(id: string): string {

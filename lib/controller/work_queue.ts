@@ -48,18 +48,33 @@ export class WorkQueue {
     this.#schedule(key, this.#now());
   }
 
-  /** Queues `key` after `delayMs`; a key already waiting keeps one entry, at the earlier time. */
+  /**
+   * Queues `key` after `delayMs`, a settling time: a key already waiting for
+   * a later moment waits until the later one, a key already due stays due,
+   * and a key backing off keeps its delay.
+   */
   addAfter(key: string, delayMs: number): void {
     if (this.#failures.has(key) && this.#readyAt.has(key)) return;
-    this.#schedule(key, this.#now() + delayMs);
+    const now = this.#now();
+    const current = this.#readyAt.get(key);
+    if (current !== undefined && current <= now) return;
+    this.#readyAt.set(key, Math.max(current ?? 0, now + delayMs));
+    this.#wake?.();
   }
 
-  /** Makes every waiting key due now and clears all backoffs: what failed may work again. */
+  /** Makes every key that backs off due now, and clears their backoffs: what failed may work now. */
   expedite(): void {
-    this.#failures.clear();
     const now = this.#now();
-    for (const key of this.#readyAt.keys()) this.#readyAt.set(key, now);
+    for (const key of this.#failures.keys()) {
+      if (this.#readyAt.has(key)) this.#readyAt.set(key, now);
+    }
+    this.#failures.clear();
     this.#wake?.();
+  }
+
+  /** Whether `key` waits for a later moment (settling or backing off), rather than being due. */
+  isWaiting(key: string): boolean {
+    return (this.#readyAt.get(key) ?? -Infinity) > this.#now();
   }
 
   /** Queues `key` again after its next backoff delay; returns the delay. */

@@ -84,6 +84,29 @@ Deno.test("runController() coalesces a burst of events for one container into on
   assert.deepEqual(bed.npm.writes(), ["POST /proxy-hosts app.lan"]);
 });
 
+Deno.test("runController() lets a restart settle: a stop is acted on only if no start follows", async () => {
+  await using bed = startController({ stopSettleMs: 300 });
+  const web = bed.docker.put(container("web", { NPM_HOST: "app.lan", NPM_PORT: "80" }));
+  await bed.docker.connected();
+  await waitUntil("the host", () => bed.npm.hostFor("app.lan"));
+  await bed.settled();
+  // A restart whose app ignores SIGTERM: kill, then (much later) die and stop, then start.
+  bed.docker.emit(web.id, "kill");
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  bed.docker.stop(web.id);
+  bed.docker.emit(web.id, "die");
+  bed.docker.emit(web.id, "stop");
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  bed.docker.start(web.id);
+  bed.docker.emit(web.id, "start");
+  await bed.settled(400);
+  assert.deepEqual(bed.npm.writes(), ["POST /proxy-hosts app.lan"], "no disable, no enable");
+  // A real stop is acted on once it has settled.
+  bed.docker.stop(web.id);
+  bed.docker.emit(web.id, "die");
+  await waitUntil("the disable", () => bed.npm.writes().some((w) => w.endsWith("/disable")));
+});
+
 Deno.test("runController() ignores events that cannot change a host", async () => {
   await using bed = startController();
   await bed.docker.connected();

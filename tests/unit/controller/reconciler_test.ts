@@ -230,6 +230,32 @@ Deno.test("Reconciler tells a write NPM keeps refusing once, and tries it at eac
   assert.ok(npm.hostFor("app.lan"), "created once NPM accepts it");
 });
 
+Deno.test("Reconciler goes on with the other containers when one throws, and tells it once", async () => {
+  const { docker, npm, reconciler, problems } = setup();
+  const good = docker.put(container("web", APP));
+  const broken = docker.put({
+    ...container("odd", { NPM_HOST: "odd.lan", NPM_PORT: "80" }),
+    get env(): Record<string, string> {
+      throw new Error("boom");
+    },
+  });
+  for (let i = 0; i < 2; i++) {
+    const result = await reconciler.reconcile([broken.id, good.id]);
+    assert.deepEqual(result.retry, [broken.id]);
+  }
+  assert.ok(npm.hostFor("app.lan"), "the other container converged");
+  assert.deepEqual(problems().map((p) => p.code), ["internal_error"], "told once");
+});
+
+Deno.test("Reconciler does not judge NPM down from a refused or failed write, only from reads", async () => {
+  const { docker, npm, reconciler, events } = setup();
+  const web = docker.put(container("web", APP));
+  npm.failNext("POST /proxy-hosts", NPM_DOWN);
+  await reconciler.reconcile([web.id]);
+  const answers = events.flatMap((e) => e.type === "npm_answer" ? [e.ok] : []);
+  assert.ok(answers.length > 0 && answers.every((ok) => ok), `answers: ${answers}`);
+});
+
 Deno.test("Reconciler emits each action with its outcome and host id", async () => {
   const { docker, npm, reconciler, events } = setup();
   const web = docker.put(container("web", APP));

@@ -74,14 +74,29 @@ Deno.test("WorkQueue.addAfter() waits, and an earlier add wins", async () => {
   assert.deepEqual(await nextWithin(queue), ["j"]);
 });
 
-Deno.test("WorkQueue.expedite() makes every key due and clears backoffs", async () => {
-  const { queue } = queueAt();
+Deno.test("WorkQueue.expedite() makes backing-off keys due, not settling ones", async () => {
+  const { queue, clock } = queueAt();
   queue.addRateLimited("a");
   queue.addRateLimited("a");
   queue.addAfter("b", 10_000);
   queue.expedite();
-  assert.deepEqual((await nextWithin(queue))?.sort(), ["a", "b"]);
+  assert.deepEqual(await nextWithin(queue), ["a"]);
+  assert.ok(queue.isWaiting("b"), "a stop still settles");
   assert.equal(queue.addRateLimited("a"), 1_000, "backoff starts over");
+  clock.now = 10_000;
+  assert.deepEqual((await nextWithin(queue))?.sort(), ["a", "b"]);
+});
+
+Deno.test("WorkQueue.addAfter() settles from the last stop, not the first", async () => {
+  const { queue, clock } = queueAt();
+  queue.addAfter("k", 1_500); // die at 0
+  clock.now = 1_000;
+  queue.addAfter("k", 1_500); // stop at 1 000: due at 2 500, not 1 500
+  clock.now = 1_600;
+  assert.equal(await nextWithin(queue), undefined, "still settling");
+  assert.ok(queue.isWaiting("k"));
+  clock.now = 2_500;
+  assert.deepEqual(await nextWithin(queue), ["k"]);
 });
 
 Deno.test("WorkQueue.add() does not shorten a backoff, but queues a key taken since", async () => {
