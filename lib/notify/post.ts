@@ -5,6 +5,7 @@
  */
 import { errAsync, okAsync, ResultAsync } from "neverthrow";
 import type { Notification } from "./notification.ts";
+import { describeThrown } from "../errors/mod.ts";
 
 /** Why a webhook POST did not get a 2xx answer. */
 export type WebhookError =
@@ -111,16 +112,10 @@ function settleOrAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 
 /** The error's message and its causes', e.g. "fetch failed: … Connection refused", with the URL redacted. */
 function describeCause(thrown: unknown, url: string): string {
-  const text = messageChain(thrown).filter((part) => part !== "").join(": ") || "Unknown error";
+  const text = describeThrown(thrown, "Unknown error");
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
   const forms = parsed === undefined
     ? [url]
     : [parsed.href, url, parsed.origin + parsed.pathname + parsed.search];
   return forms.reduce((result, form) => result.replaceAll(form, redactUrl(url)), text);
-}
-
-function messageChain(thrown: unknown, depth = 0): string[] {
-  if (thrown === undefined || depth > 3) return [];
-  if (!(thrown instanceof Error)) return [String(thrown)];
-  return [thrown.message, ...messageChain(thrown.cause, depth + 1)];
 }

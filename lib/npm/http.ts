@@ -8,6 +8,7 @@
 import { errAsync, okAsync, Result, ResultAsync } from "neverthrow";
 import { errorBodySchema } from "./schemas.ts";
 import type { NpmError } from "./types.ts";
+import { describeThrown } from "../errors/mod.ts";
 
 /** Where and how requests are sent. */
 export interface HttpContext {
@@ -62,7 +63,11 @@ export function sendRequest(
       if (controller.signal.reason === timedOut) {
         return { kind: "npm_timeout", url, timeoutMs: context.timeoutMs };
       }
-      return { kind: "npm_unreachable", url, cause: describeCause(thrown) };
+      return {
+        kind: "npm_unreachable",
+        url,
+        cause: describeThrown(thrown, "Unknown network error"),
+      };
     },
   );
   return exchange().andThen((answer) => interpret(answer, url));
@@ -116,18 +121,3 @@ function interpret(answer: RawAnswer, url: string): ResultAsync<unknown, NpmErro
 }
 
 const parseJson = Result.fromThrowable((text: string): unknown => JSON.parse(text), () => null);
-
-/** The error's message and its causes', e.g. "… tcp connect error: Connection refused (os error 111)". */
-function describeCause(thrown: unknown): string {
-  const parts: string[] = [];
-  for (let error = thrown, depth = 0; error !== undefined && depth < 4; depth++) {
-    if (error instanceof Error) {
-      parts.push(error.message);
-      error = error.cause;
-    } else {
-      parts.push(String(error));
-      break;
-    }
-  }
-  return parts.filter((part) => part !== "").join(": ") || "Unknown network error";
-}
