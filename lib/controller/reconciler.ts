@@ -99,7 +99,7 @@ export class Reconciler {
     return [...new Set([...running, ...owned])];
   }
 
-  /** Forgets containers that no longer exist (removed while events were lost): memory stays bounded. */
+  /** Forgets containers that no longer exist (removed, events lost or not): memory stays bounded. */
   #forget(ids: readonly string[]): void {
     for (const id of ids) {
       this.#names.delete(id);
@@ -192,11 +192,7 @@ export class Reconciler {
   #toTarget(id: string, container: Container | null): Inspected {
     if (container === null) {
       const containerName = this.#nameOf(id);
-      this.#claims.delete(id);
-      this.#names.delete(id);
-      this.#refused.delete(id);
-      this.#report.forget(id);
-      this.#options.emit({ type: "container_removed", id });
+      this.#forget([id]);
       return { target: { kind: "gone", containerId: id, containerName }, warnings: [] };
     }
     this.#names.set(id, container.name);
