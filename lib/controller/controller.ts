@@ -97,6 +97,8 @@ export async function runController(
         emit,
         onEvent: (event) => {
           reconciler.noteName(event.id, event.name);
+          // Where NPM runs decides every forward address: re-read it and re-plan all, now.
+          if (reconciler.concernsNpm(event)) queue.add(RESYNC);
           // A stop may be half of a restart: wait for the start that may follow,
           // so `docker restart` is one reconcile and no disable-then-enable.
           if (STOP_ACTIONS.has(event.action)) queue.addAfter(event.id, settleMs);

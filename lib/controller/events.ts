@@ -23,6 +23,17 @@ export interface ContainerView {
   readonly problems: readonly SettingProblem[];
 }
 
+/** Where NPM runs, as the forward-address choice sees it. */
+export type NpmPlacementView =
+  /** NPM's container, how it was found (`NPM_CONTAINER` or its image), and its networks. */
+  | {
+    readonly container: string;
+    readonly foundBy: "name" | "image";
+    readonly networks: readonly string[];
+  }
+  /** NPM is not a container of this engine. */
+  | { readonly container: null };
+
 /** Something worth a warning or an error, with what it concerns. */
 export interface Problem {
   readonly severity: "warning" | "error";
@@ -42,6 +53,8 @@ export type ControllerEvent =
   | { readonly type: "npm_answer"; readonly ok: boolean }
   | { readonly type: "container"; readonly container: ContainerView }
   | { readonly type: "container_removed"; readonly id: string }
+  /** Where NPM runs: at the first resync, and whenever it changes. */
+  | { readonly type: "npm_placement"; readonly placement: NpmPlacementView }
   | { readonly type: "npm_snapshot"; readonly snapshot: NpmSnapshot }
   | {
     readonly type: "action";

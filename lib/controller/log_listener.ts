@@ -6,7 +6,7 @@
  */
 import { getLogger } from "@logtape/logtape";
 import type { Action } from "../model/mod.ts";
-import type { ControllerEvent, ControllerListener } from "./events.ts";
+import type { ControllerEvent, ControllerListener, NpmPlacementView } from "./events.ts";
 
 const logger = getLogger(["envoynpm", "controller"]);
 
@@ -35,6 +35,9 @@ export function createLogListener(): ControllerListener {
       case "npm_answer":
         if (event.ok && !npmOk) logger.info("NPM answers again");
         npmOk = event.ok;
+        break;
+      case "npm_placement":
+        logPlacement(event.placement);
         break;
       case "action":
         logAction(event);
@@ -94,6 +97,25 @@ function logAction(event: Extract<ControllerEvent, { type: "action" }>): void {
   logger.info(
     `${verb} proxy host {domain} (#{hostId}) for container {container}${detail}`,
     properties,
+  );
+}
+
+/** How forward addresses are chosen, said once at start-up and again when NPM moves. */
+function logPlacement(placement: NpmPlacementView): void {
+  if (placement.container === null) {
+    logger.info(
+      "Forward addresses: NPM is not a container of this engine (none named by NPM_CONTAINER " +
+        "or made from jc21/nginx-proxy-manager), so each container is forwarded to its address " +
+        "on NPM_NETWORK or its first network, with a warning that NPM may not reach it; " +
+        "host-network containers need HOST_ADDRESS",
+    );
+    return;
+  }
+  const foundBy = placement.foundBy === "name" ? "NPM_CONTAINER" : "its image";
+  logger.info(
+    "Forward addresses: NPM runs in container {container} (found by {foundBy}) on networks " +
+      "{networks}; each container is forwarded to its address on a network it shares with NPM",
+    { ...placement, foundBy, networks: placement.networks.join(", ") || "(none)" },
   );
 }
 

@@ -12,7 +12,7 @@ import type { Action, Container, NpmSnapshot } from "../model/mod.ts";
 import type { NpmApi } from "../npm/types.ts";
 import { ownerOf, planContainer, type ReconcileTarget } from "../plan/mod.ts";
 import { applyAction } from "./apply_action.ts";
-import type { ContainerView, ControllerListener, Problem } from "./events.ts";
+import type { ContainerView, ControllerListener, NpmPlacementView, Problem } from "./events.ts";
 import {
   describeNpmError,
   invalidSettingsProblem,
@@ -36,6 +36,8 @@ export interface ReconcilerOptions {
   readonly npmContainerName?: string;
   /** The clock. @default () => new Date() */
   readonly now?: () => Date;
+  /** Where NPM runs until the first resync looks. @default unknown */
+  readonly npmPlacement?: NpmPlacement;
 }
 
 /** The outcome of one batch: keys to retry later, and keys that converged. */
@@ -61,6 +63,10 @@ export class Reconciler {
   readonly #refused = new Map<string, string>();
   readonly #report: Reporter;
   #placement: NpmPlacement | undefined;
+  /** NPM's container as the last resync found it. */
+  #npmContainer: { readonly id: string; readonly name: string } | undefined;
+  /** What the last placement report said, so a change is told once. */
+  #placementSaid: string | undefined;
 
   /** Makes a reconciler over a Docker engine and an NPM. */
   constructor(clients: { docker: DockerApi; npm: NpmApi }, options: ReconcilerOptions) {
@@ -68,6 +74,7 @@ export class Reconciler {
     this.#npm = clients.npm;
     this.#options = options;
     this.#report = new Reporter(options.emit);
+    this.#placement = options.npmPlacement;
   }
 
   /**
@@ -85,10 +92,15 @@ export class Reconciler {
     if (containers.isErr()) return void this.#report.dockerFailed(containers.error);
     if (hosts.isErr()) return void this.#report.npmFailed(hosts.error);
     this.#report.npmAnswered();
-    const npmContainer = containers.value.find((summary) =>
-      isNpmContainer(summary, { npmContainerName: this.#options.npmContainerName })
-    );
-    await this.#refreshPlacement(npmContainer?.id);
+    // Names from the listing: the first report about a container already names it.
+    for (const summary of containers.value) this.#names.set(summary.id, summary.name);
+    // A running NPM before a stopped one (an old copy left behind).
+    const npmContainer = containers.value
+      .filter((summary) =>
+        isNpmContainer(summary, { npmContainerName: this.#options.npmContainerName })
+      )
+      .sort((a, b) => Number(b.running) - Number(a.running))[0];
+    await this.#refreshPlacement(npmContainer);
     const owned = hosts.value.flatMap((host) => ownerOf(host)?.container_id ?? []);
     // Docker lists the newest first; oldest first lets the container that
     // claimed a domain first keep it when nothing holds it yet.
@@ -108,6 +120,20 @@ export class Reconciler {
       this.#report.forget(id);
       this.#options.emit({ type: "container_removed", id });
     }
+  }
+
+  /**
+   * Whether an event is about NPM's own container (by the id the last resync found, or by
+   * name or image): where NPM runs decides every forward address, so it asks for a resync.
+   */
+  concernsNpm(
+    event: { readonly id: string; readonly name?: string; readonly image?: string },
+  ): boolean {
+    if (event.id === this.#npmContainer?.id) return true;
+    if (event.name === undefined) return false;
+    return isNpmContainer({ name: event.name, image: event.image ?? "" }, {
+      npmContainerName: this.#options.npmContainerName,
+    });
   }
 
   /** Notes a container's name from an event, for messages about containers already gone. */
@@ -334,15 +360,25 @@ export class Reconciler {
     });
   }
 
-  async #refreshPlacement(npmContainerId: string | undefined): Promise<void> {
-    if (npmContainerId === undefined) {
-      this.#placement = undefined;
-      return;
-    }
-    const inspected = await this.#docker.inspectContainer(npmContainerId);
-    if (inspected.isOk()) {
+  async #refreshPlacement(npm: { id: string; name: string } | undefined): Promise<void> {
+    this.#npmContainer = npm;
+    if (npm === undefined) this.#placement = undefined;
+    else {
+      const inspected = await this.#docker.inspectContainer(npm.id);
+      if (inspected.isErr()) return;
       this.#placement = inspected.value ? { networks: inspected.value.networks } : undefined;
     }
+    const placement: NpmPlacementView = npm !== undefined && this.#placement !== undefined
+      ? {
+        container: npm.name,
+        foundBy: this.#options.npmContainerName ? "name" : "image",
+        networks: this.#placement.networks.map((network) => network.name),
+      }
+      : { container: null };
+    const said = JSON.stringify(placement);
+    if (said === this.#placementSaid) return;
+    this.#placementSaid = said;
+    this.#options.emit({ type: "npm_placement", placement });
   }
 
   #internalError(id: string, error: unknown): void {

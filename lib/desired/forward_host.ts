@@ -6,9 +6,9 @@
  *    network that has one;
  * 2. `NPM_NETWORK` set: the container's IP on that network;
  * 3. the first of the container's networks that NPM is on too;
- * 4. the container's first network with an IP, with a warning when NPM is
- *    known to share none of them (unless NPM is on the host network, which
- *    reaches every bridge).
+ * 4. the container's first network with an IP, with a warning that NPM
+ *    may not reach it (unless NPM is on the host network, which reaches
+ *    every bridge).
  *
  * @module
  */
@@ -57,13 +57,16 @@ export function chooseForwardHost(
   if (shared !== undefined) return ok({ host: shared.ip, warnings: [] });
   const first = withIp[0];
   if (first === undefined) return err(noAddressProblem(container));
-  const warnings = npm === undefined || npmOnHost ? [] : [{
-    variable: "NPM_NETWORK",
-    reason: `NPM shares no network with container "${container.name}", so it may not reach ` +
+  // NPM on the host network reaches every bridge: that is rule 4, not this fallback.
+  if (npmOnHost) return ok({ host: first.ip, warnings: [] });
+  const reason = npm === undefined
+    ? `NPM is not a container EnvoyNPM can see, so container "${container.name}" is forwarded ` +
+      `to ${first.ip} on its first network "${first.name}", which NPM may not reach: set ` +
+      "NPM_CONTAINER to NPM's container name, or NPM_NETWORK or NPM_FORWARD_HOST on this container"
+    : `NPM shares no network with container "${container.name}", so it may not reach ` +
       `${first.ip} on "${first.name}": connect NPM to "${first.name}" ` +
-      `(docker network connect ${first.name} <npm container>)`,
-  }];
-  return ok({ host: first.ip, warnings });
+      `(docker network connect ${first.name} <npm container>)`;
+  return ok({ host: first.ip, warnings: [{ variable: "NPM_NETWORK", reason }] });
 }
 
 /** The address NPM reaches a host-network container by. */

@@ -60,11 +60,12 @@ export function toContainerEvent(event: EventJson): ContainerEvent | undefined {
     if (action === undefined || !id) return undefined;
     return { id, action, timeNano: event.timeNano };
   }
-  const name = attributes.name;
+  const { name, image } = attributes;
   return {
     id: event.Actor.ID,
     action: event.Action,
     ...(name === undefined ? {} : { name }),
+    ...(image === undefined ? {} : { image }),
     timeNano: event.timeNano,
   };
 }

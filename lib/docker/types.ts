@@ -54,6 +54,8 @@ export interface ContainerEvent {
   readonly action: string;
   /** The container's name from `Actor.Attributes.name`, if present. */
   readonly name?: string;
+  /** The container's image from `Actor.Attributes.image`, if present. */
+  readonly image?: string;
   /** `timeNano`, nanoseconds since the epoch, when the engine stamped the event. */
   readonly timeNano: number;
 }

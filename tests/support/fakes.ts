@@ -109,8 +109,8 @@ export class FakeDocker implements DockerApi {
   /** Sends an event to the open stream (throws when none is open). */
   emit(containerId: string, action: string): void {
     if (this.#stream === null) throw new Error("No event stream is open");
-    const name = this.#containers.get(containerId)?.name;
-    this.#stream.onEvent({ id: containerId, action, name, timeNano: Date.now() * 1e6 });
+    const { name, image } = this.#containers.get(containerId) ?? {};
+    this.#stream.onEvent({ id: containerId, action, name, image, timeNano: Date.now() * 1e6 });
   }
 
   /** Ends the open stream as an engine restart does (EOF). */

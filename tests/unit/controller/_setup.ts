@@ -31,6 +31,8 @@ export function setup(options: Partial<ReconcilerOptions> = {}): Bed {
   const reconciler = new Reconciler({ docker, npm }, {
     emit: (event) => events.push(event),
     now: () => new Date(NOW),
+    // NPM beside the fake containers on `casaos`, as on a CasaOS host.
+    npmPlacement: { networks: [{ name: "casaos", ip: "172.18.0.254", gateway: "172.18.0.1" }] },
     ...options,
   });
   return {

@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import { type ControllerOptions, runController } from "../../../lib/controller/controller.ts";
 import type { ControllerEvent } from "../../../lib/controller/events.ts";
-import { container, FakeDocker, FakeNpm, NPM_DOWN } from "../../support/fakes.ts";
+import { container, FakeDocker, FakeNpm, id, NPM_DOWN } from "../../support/fakes.ts";
 import { waitUntil } from "../../support/wait.ts";
 
 /** A controller over fresh fakes, with short timers; stop it with `await using`. */
 function startController(options: Partial<ControllerOptions> = {}) {
   const docker = new FakeDocker();
+  // NPM's own container beside the apps on `casaos`, as on a CasaOS host.
+  docker.put(container("npm", {}, { image: "jc21/nginx-proxy-manager:2" }));
   const npm = new FakeNpm();
   const events: ControllerEvent[] = [];
   const controller = new AbortController();
@@ -185,4 +187,51 @@ Deno.test("runController() resolves promptly on abort, even while a key backs of
   const calls = bed.npm.calls.length;
   await new Promise((resolve) => setTimeout(resolve, 30));
   assert.equal(bed.npm.calls.length, calls, "nothing after the abort");
+});
+
+Deno.test("runController() follows NPM's container: its network change re-plans every host at once", async () => {
+  await using bed = startController();
+  bed.docker.put(
+    container("app", { NPM_HOST: "app.lan", NPM_PORT: "80" }, {
+      networkMode: "host",
+      networks: [],
+    }),
+  );
+  await bed.docker.connected();
+  await bed.settled();
+  assert.equal(bed.npm.hostFor("app.lan")?.forward_host, "172.18.0.1", "the gateway of casaos");
+  const npm = bed.docker.put(container("npm", {}, {
+    image: "jc21/nginx-proxy-manager:2",
+    networks: [{ name: "proxy", ip: "172.20.0.2", gateway: "172.20.0.1" }],
+  }));
+  const before = bed.reconciles();
+  bed.docker.emit(npm.id, "network_connect");
+  await bed.settled();
+  assert.equal(bed.npm.hostFor("app.lan")?.forward_host, "172.20.0.1", "the gateway of proxy");
+  assert.equal(bed.reconciles() - before, 1, "one resync");
+  const placements = bed.events.flatMap((event) =>
+    event.type === "npm_placement" ? [event.placement] : []
+  );
+  assert.deepEqual(placements, [
+    { container: "npm", foundBy: "image", networks: ["casaos"] },
+    { container: "npm", foundBy: "image", networks: ["proxy"] },
+  ]);
+});
+
+Deno.test("runController() follows NPM's container when it starts after EnvoyNPM", async () => {
+  await using bed = startController();
+  bed.docker.remove(id("npm"));
+  bed.docker.put(
+    container("app", { NPM_HOST: "app.lan", NPM_PORT: "80" }, {
+      networkMode: "host",
+      networks: [],
+    }),
+  );
+  await bed.docker.connected();
+  await bed.settled();
+  assert.equal(bed.npm.hostFor("app.lan"), undefined, "no address known for a host-network app");
+  const npm = bed.docker.put(container("npm", {}, { image: "jc21/nginx-proxy-manager:2" }));
+  bed.docker.emit(npm.id, "start");
+  await bed.settled();
+  assert.equal(bed.npm.hostFor("app.lan")?.forward_host, "172.18.0.1");
 });

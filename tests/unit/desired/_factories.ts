@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { DesiredOptions } from "../../../lib/desired/mod.ts";
 import type { Container, ContainerNetwork, DesiredState } from "../../../lib/model/mod.ts";
 import assert from "node:assert/strict";
 
@@ -11,6 +12,9 @@ import assert from "node:assert/strict";
 export function network(name: string, overrides: Partial<ContainerNetwork> = {}): ContainerNetwork {
   return { name, ip: "172.18.0.5", gateway: "172.18.0.1", ...overrides };
 }
+
+/** NPM on the test container's network `casaos`: rule 4 decides, so no fallback warning. */
+export const NPM_BESIDE: DesiredOptions = { npm: { networks: [network("casaos")] } };
 
 /** What a test may set on a container; an env value of `undefined` removes that variable. */
 export interface ContainerSpec {

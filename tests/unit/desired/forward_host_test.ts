@@ -134,9 +134,10 @@ const cases: readonly ForwardCase[] = [
   },
   // 5. the first network with an IP
   {
-    desc: "uses the first network with an IP when NPM's place is unknown",
+    desc: "uses the first network with an IP when NPM's place is unknown, with a warning",
     networks: [network("none", NO_GATEWAY), BRIDGE, PROXY],
     host: "172.17.0.3",
+    warned: ["NPM_NETWORK"],
   },
   {
     desc: "warns when NPM shares no network with the container",
@@ -161,6 +162,13 @@ for (const c of cases) {
     assert.deepEqual(state.warnings.map((w) => w.variable), c.warned ?? [], JSON.stringify(state));
   });
 }
+
+Deno.test("desiredState() says NPM is unseen when it falls back to the first network", () => {
+  const state = desiredState(container({ networks: [PROXY] }), {});
+  assertDesired(state);
+  assert.match(state.warnings[0].reason, /NPM is not a container EnvoyNPM can see/);
+  assert.match(state.warnings[0].reason, /NPM_CONTAINER/);
+});
 
 Deno.test("desiredState() says how to connect NPM when it shares no network", () => {
   const state = desiredState(container({ networks: [PROXY] }), { npm: { networks: [CASAOS] } });

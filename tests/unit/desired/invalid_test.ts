@@ -5,10 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { desiredState } from "../../../lib/desired/mod.ts";
-import { assertInvalid, container, type ContainerSpec, network } from "./_factories.ts";
+import { assertInvalid, container, type ContainerSpec, network, NPM_BESIDE } from "./_factories.ts";
 
 interface BadCase extends ContainerSpec {
   readonly desc: string;
+  /** NPM is not a container EnvoyNPM sees (else it is on the container's network). */
+  readonly npmUnseen?: boolean;
   readonly variable: string;
   /** Text the reason must contain: the bad value as shown, or the word for a missing one. */
   readonly mentions: string;
@@ -460,6 +462,7 @@ const cases: readonly BadCase[] = [
   },
   {
     desc: "a host-network container without any address",
+    npmUnseen: true,
     networkMode: "host",
     networks: [network("host", { ip: "", gateway: "" })],
     variable: "NPM_FORWARD_HOST",
@@ -510,7 +513,7 @@ const cases: readonly BadCase[] = [
 
 for (const c of cases) {
   Deno.test(`desiredState() refuses ${c.desc}`, () => {
-    const state = desiredState(container(c), {});
+    const state = desiredState(container(c), c.npmUnseen ? {} : NPM_BESIDE);
     assertInvalid(state);
     assert.deepEqual(state.problems.map((p) => p.variable), [c.variable], JSON.stringify(state));
     const [{ reason }] = state.problems;
@@ -550,7 +553,7 @@ Deno.test("desiredState() collects every problem of a container, in setting orde
 });
 
 Deno.test("desiredState() shows a long bad value cut short, with its length", () => {
-  const state = desiredState(container({ env: { NPM_HOST: LONG_NAME } }), {});
+  const state = desiredState(container({ env: { NPM_HOST: LONG_NAME } }), NPM_BESIDE);
   assertInvalid(state);
   assert.ok(state.problems[0].reason.length < 200, state.problems[0].reason);
 });

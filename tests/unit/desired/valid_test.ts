@@ -2,16 +2,19 @@
 import assert from "node:assert/strict";
 import { desiredState } from "../../../lib/desired/mod.ts";
 import type { HostFields } from "../../../lib/model/mod.ts";
-import { assertDesired, container, type ContainerSpec } from "./_factories.ts";
+import { assertDesired, container, type ContainerSpec, NPM_BESIDE } from "./_factories.ts";
 
 Deno.test("desiredState() leaves a container without NPM_HOST unmanaged", () => {
-  const state = desiredState(container({ env: { NPM_HOST: undefined, NPM_PORT: "80a" } }), {});
+  const state = desiredState(
+    container({ env: { NPM_HOST: undefined, NPM_PORT: "80a" } }),
+    NPM_BESIDE,
+  );
   assert.deepEqual(state, { kind: "unmanaged" });
 });
 
 Deno.test("desiredState() builds the host from NPM_HOST and NPM_PORT with defaults", () => {
   const c = container();
-  const state = desiredState(c, {});
+  const state = desiredState(c, NPM_BESIDE);
   assert.deepEqual(state, {
     kind: "desired",
     host: {
@@ -187,7 +190,7 @@ const cases: readonly ValidCase[] = [
 
 for (const c of cases) {
   Deno.test(`desiredState() ${c.desc}`, () => {
-    const state = desiredState(container(c), {});
+    const state = desiredState(container(c), NPM_BESIDE);
     assertDesired(state);
     const expected = { ...state.host.fields, ...c.fields };
     assert.deepEqual(state.host.fields, expected);
@@ -197,7 +200,7 @@ for (const c of cases) {
 }
 
 Deno.test("desiredState() names the punycode form in its note", () => {
-  const state = desiredState(container({ env: { NPM_HOST: "bücher.lan" } }), {});
+  const state = desiredState(container({ env: { NPM_HOST: "bücher.lan" } }), NPM_BESIDE);
   assertDesired(state);
   assert.match(state.warnings[0].reason, /"bücher\.lan" was converted .*"xn--bcher-kva\.lan"/);
 });
@@ -225,7 +228,7 @@ const precedence: readonly (ContainerSpec & { desc: string; port: number })[] = 
 
 for (const c of precedence) {
   Deno.test(`desiredState() reads NPM_PORT from ${c.desc}`, () => {
-    const state = desiredState(container(c), {});
+    const state = desiredState(container(c), NPM_BESIDE);
     assertDesired(state);
     assert.equal(state.host.fields.forward_port, c.port);
   });
@@ -237,7 +240,7 @@ Deno.test("desiredState() manages a container whose only setting is labels", () 
       env: { NPM_HOST: undefined, NPM_PORT: undefined },
       labels: { "envoynpm.host": "app.lan", "envoynpm.port": "8080", "envoynpm.enable_ws": "yes" },
     }),
-    {},
+    NPM_BESIDE,
   );
   assertDesired(state);
   assert.equal(state.host.domain, "app.lan");
@@ -247,13 +250,16 @@ Deno.test("desiredState() manages a container whose only setting is labels", () 
 Deno.test("desiredState() lets a good env var win over a bad label", () => {
   const state = desiredState(
     container({ labels: { "envoynpm.port": "80a", NPM_HOST: "x:80" } }),
-    {},
+    NPM_BESIDE,
   );
   assertDesired(state);
   assert.equal(state.host.fields.forward_port, 8080);
 });
 
 Deno.test("desiredState() does not read env vars in other cases", () => {
-  const state = desiredState(container({ env: { NPM_HOST: undefined, npm_host: "app.lan" } }), {});
+  const state = desiredState(
+    container({ env: { NPM_HOST: undefined, npm_host: "app.lan" } }),
+    NPM_BESIDE,
+  );
   assert.deepEqual(state, { kind: "unmanaged" });
 });

@@ -140,11 +140,12 @@ function eventJson(change: (json: EventJson) => void = () => {}): EventJson {
   return json;
 }
 
-Deno.test("toContainerEvent() takes the id, action, name and time", () => {
+Deno.test("toContainerEvent() takes the id, action, name, image and time", () => {
   assert.deepEqual(toContainerEvent(eventJson()), {
     id: ID,
     action: "start",
     name: "web",
+    image: "nginx:1.27",
     timeNano: 1_700_000_000_123_456_000,
   });
 });
