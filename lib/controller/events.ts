@@ -43,6 +43,11 @@ export interface Problem {
   readonly containerName?: string;
   readonly containerId?: string;
   readonly domain?: string;
+  /**
+   * The cause as NPM, nginx or Docker gave it, unfolded (it may span lines). With the code and
+   * the subject it is the problem's identity, so naming the container differently is no news.
+   */
+  readonly detail?: string;
 }
 
 /** One report from the controller. */

@@ -62,6 +62,8 @@ export function skipProblem(
     containerName: action.containerName,
     containerId: action.containerId,
     domain: action.domain,
+    // The holder, however it is named (its name may not be known yet).
+    detail: `${action.holderContainerId ?? ""}#${action.hostId ?? ""}`,
   };
 }
 
@@ -74,11 +76,19 @@ export function nginxRejectedProblem(
     severity: "error",
     code: "nginx_rejected",
     message:
-      `nginx refused the configuration of ${subject.domain} (container ${subject.containerName}, host #${subject.hostId}), so NPM does not serve it: ${nginxError}. Fix NPM_ADVANCED_CONFIG`,
+      `nginx refused the configuration of ${subject.domain} (container ${subject.containerName}, host #${subject.hostId}), so NPM does not serve it: ${
+        oneLine(nginxError)
+      }. Fix NPM_ADVANCED_CONFIG`,
     containerName: subject.containerName,
     containerId: subject.containerId,
     domain: subject.domain,
+    detail: nginxError,
   };
+}
+
+/** Text from NPM or nginx on one line: trailing newlines dropped, the others shown as ` / `. */
+export function oneLine(text: string): string {
+  return text.trim().split(/\s*[\r\n]+\s*/).join(" / ");
 }
 
 /** The error for a write NPM refused for good (not retried until the next resync). */

@@ -29,6 +29,8 @@ export class ProblemMemory {
   }
 }
 
+/** What makes a problem the same one: its code, subject and cause, not the wording of its names. */
 function signature(problem: Problem): string {
-  return `${problem.code}\u0000${problem.domain ?? ""}\u0000${problem.message}`;
+  return [problem.code, problem.containerId, problem.domain, problem.detail ?? problem.message]
+    .join("\u0000");
 }
