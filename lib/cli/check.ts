@@ -1,11 +1,12 @@
 /**
  * `envoynpm check`: validates the configuration, reaches Docker and NPM once,
- * and audits NPM's proxy hosts and streams. Strictly read-only.
+ * and audits NPM's proxy hosts (enabled ones nginx does not serve, upstreams
+ * by host name) and streams. Strictly read-only.
  *
  * @module
  */
 import type { Result } from "neverthrow";
-import { auditUpstreams, describeFinding } from "../check/mod.ts";
+import { auditUpstreams, describeFinding, describeOffline, offlineHosts } from "../check/mod.ts";
 import type { Config, ConfigProblem } from "../config/mod.ts";
 import { describeNpmError } from "../controller/mod.ts";
 import { describeDockerError } from "../docker/mod.ts";
@@ -16,7 +17,7 @@ import { EXIT } from "./exit_codes.ts";
 /** One line of the check: a fact, or a problem (warnings and errors make the exit code 1). */
 export interface CheckLine {
   readonly severity: "info" | "warning" | "error";
-  /** A stable code, e.g. `config`, `docker_unreachable`, `upstream_by_name`. */
+  /** A stable code, e.g. `config`, `docker_unreachable`, `upstream_by_name`, `nginx_offline`. */
   readonly code: string;
   readonly message: string;
 }
@@ -151,6 +152,9 @@ async function audit(npm: NpmClient): Promise<CheckLine[]> {
   });
   return [
     ...lines,
+    ...offlineHosts(proxyHosts.value).map((host) =>
+      errorLine("nginx_offline", describeOffline(host))
+    ),
     ...findings.map((finding): CheckLine => ({
       severity: "warning",
       code: "upstream_by_name",

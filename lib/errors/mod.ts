@@ -1,7 +1,7 @@
 /**
- * Turning a thrown value into one sentence for an error value, at the edges
- * where I/O throws (Deno's `fetch` says only "fetch failed"; the reason is in
- * its `cause` chain).
+ * Texts for people: a thrown value as one sentence for an error value, at the
+ * edges where I/O throws (Deno's `fetch` says only "fetch failed"; the reason
+ * is in its `cause` chain), and any text folded onto one line.
  *
  * @module
  */
@@ -25,4 +25,17 @@ export function describeThrown(thrown: unknown, fallback: string): string {
     error = error.cause;
   }
   return parts.filter((part) => part !== "").join(": ") || fallback;
+}
+
+/** Line breaks: CR LF, a lone CR or LF, and Unicode's line and paragraph separators. */
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
+
+/**
+ * `text` on one line: each line trimmed, blank lines dropped, the rest joined
+ * with " / ". nginx's two-line `nginx: … :37\nnginx: … test failed\n` becomes
+ * `nginx: … :37 / nginx: … test failed`.
+ */
+export function oneLine(text: string): string {
+  const lines = text.split(LINE_BREAK).map((line) => line.trim());
+  return lines.filter((line) => line !== "").join(" / ");
 }

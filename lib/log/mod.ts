@@ -2,6 +2,12 @@
  * Logging set-up: LogTape configured once, from `main.ts`. Modules only call
  * `getLogger(["envoynpm", "<module>"])`.
  *
+ * Every entry is one line. In text format a rendered message (values shown in
+ * it included) is folded by {@linkcode oneLine}: each line trimmed, blank ones
+ * dropped, the rest joined with " / " (nginx's two-line answer reads
+ * `… proxy_host/3.conf:37 / nginx: configuration file … test failed`). JSON
+ * lines keep the text as it is, newlines escaped inside the string fields.
+ *
  * @module
  */
 import {
@@ -15,6 +21,7 @@ import {
 } from "@logtape/logtape";
 import { redactByField } from "@logtape/redaction";
 import type { LogLevel } from "../config/mod.ts";
+import { oneLine } from "../errors/mod.ts";
 
 /** Options of {@linkcode configureLogging}. */
 export interface LoggingOptions {
@@ -38,7 +45,12 @@ function writeStderr(line: string): void {
 function formatterFor(format: "text" | "json"): TextFormatter {
   return format === "json"
     ? getJsonLinesFormatter({ properties: "flatten", message: "rendered" })
-    : getTextFormatter({ timestamp: "date-time-timezone", category: "." });
+    : getTextFormatter({
+      timestamp: "date-time-timezone",
+      category: ".",
+      format: ({ timestamp, level, category, message }) =>
+        `${timestamp} [${level}] ${category}: ${oneLine(message)}`,
+    });
 }
 
 /**

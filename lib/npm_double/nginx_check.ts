@@ -1,6 +1,10 @@
 /**
  * A rough `nginx -t` for a host's `advanced_config`: unknown directives and
- * unbalanced braces fail, worded like nginx.
+ * unbalanced braces fail, worded exactly as NPM 2.15.1 stores nginx's answer
+ * in `meta.nginx_err`: two lines, each with the `nginx: ` prefix (NPM's image
+ * cannot open nginx's error log, so nginx writes to stderr that way), and a
+ * trailing newline; the line number counts from where NPM's template puts the
+ * advanced config.
  *
  * @module
  */
@@ -67,8 +71,8 @@ const KNOWN_DIRECTIVES = new Set([
   "internal",
 ]);
 
-/** Line of the host's config file where the advanced config starts (as NPM's template puts it). */
-const FIRST_LINE = 43;
+/** Line of a plain HTTP host's config file where NPM's template puts the advanced config (observed). */
+const FIRST_LINE = 37;
 
 /** The config file nginx would read for a proxy host. */
 function configFile(hostId: number): string {
@@ -77,7 +81,7 @@ function configFile(hostId: number): string {
 
 function failure(message: string, hostId: number, line: number): string {
   return `nginx: [emerg] ${message} in ${configFile(hostId)}:${line}\n` +
-    "nginx: configuration file /etc/nginx/nginx.conf test failed";
+    "nginx: configuration file /etc/nginx/nginx.conf test failed\n";
 }
 
 /** `null` when nginx would accept the config, else nginx's error text (for `meta.nginx_err`). */

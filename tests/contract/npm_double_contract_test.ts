@@ -194,6 +194,39 @@ const CORPUS: [string, "create" | "update" | "token", unknown][] = [
   }],
 ];
 
+/** `meta.nginx_err` of a refused `advanced_config`, as NPM 2.15.1 stored it (README, observed). */
+function observedNginxErr(hostId: number, line: number): string {
+  return `nginx: [emerg] unknown directive "this" in /data/nginx/proxy_host/${hostId}.conf:${line}\n` +
+    "nginx: configuration file /etc/nginx/nginx.conf test failed\n";
+}
+
+Deno.test("contract: a refused advanced_config leaves meta.nginx_err exactly as NPM 2.15.1 does", () =>
+  withDouble(async (npm, token) => {
+    for (const domain of ["one.lan", "two.lan"]) {
+      await send(npm, "POST", "/api/nginx/proxy-hosts", host(domain), token);
+    }
+    const created = await send(
+      npm,
+      "POST",
+      "/api/nginx/proxy-hosts",
+      host("three.lan", { advanced_config: "this is wrong;" }),
+      token,
+    );
+    assert.equal(created.status, 201);
+    assert.equal(created.body.id, 3);
+    const row = (await send(npm, "GET", "/api/nginx/proxy-hosts/3", undefined, token)).body;
+    assert.equal(row.enabled, true);
+    assert.equal(row.meta.nginx_online, false);
+    assert.equal(row.meta.nginx_err, observedNginxErr(3, 37));
+    assert.equal(npm.served().includes("three.lan"), false);
+    // The failing directive's line is counted from where the template puts the advanced config.
+    const put = await send(npm, "PUT", "/api/nginx/proxy-hosts/3", {
+      advanced_config: "client_max_body_size 0;\nproxy_buffering off;\nthis is wrong;",
+    }, token);
+    assert.equal(put.status, 200);
+    assert.equal(put.body.meta.nginx_err, observedNginxErr(3, 39));
+  }));
+
 if (!schemaDirExists()) {
   Deno.test({ name: "contract: NPM schemas not found, skipped", ignore: true, fn() {} });
 } else {

@@ -45,6 +45,64 @@ Deno.test("envoynpm check reports a hand-made host's location upstream named by 
   }
 });
 
+Deno.test("envoynpm check lists every enabled host nginx does not serve, nginx's message on one line, exits 1", async () => {
+  await requireEngine();
+  const npm = await startNpmDouble();
+  try {
+    const name = uniqueName("offline");
+    const hand = npm.addProxyHost({
+      domain_names: [`${name}.hand.test`],
+      forward_host: "10.1.1.1",
+      advanced_config: "this is wrong;",
+    });
+    const ours = npm.addProxyHost({
+      domain_names: [`${name}.ours.test`],
+      forward_host: "172.18.0.5",
+      advanced_config: "client_max_body_size 0;\nthis is wrong;",
+      meta: { managed_by: "EnvoyNPM", container_id: "c0ffee" },
+    });
+    npm.addProxyHost({
+      domain_names: [`${name}.disabled.test`],
+      forward_host: "10.1.1.2",
+      advanced_config: "this is wrong;",
+      enabled: false,
+    });
+    npm.addProxyHost({ domain_names: [`${name}.fine.test`], forward_host: "10.1.1.3" });
+    assert.deepEqual(npm.served(), [`${name}.fine.test`]);
+
+    const text = await runMain(["check"], serviceEnv(npm));
+    assert.equal(text.code, 1, text.stdout + text.stderr);
+    assert.match(text.stdout, /^NPM: audited 4 proxy hosts and 0 streams$/m);
+    const errors = text.stdout.split("\n").filter((line) => line.startsWith("error:"));
+    assert.deepEqual(errors, [
+      `error: proxy host #${hand.id} (${name}.hand.test, hand-made) is enabled, but nginx ` +
+      "refused its configuration and does not serve it: nginx: [emerg] unknown directive " +
+      `"this" in /data/nginx/proxy_host/${hand.id}.conf:37 / nginx: configuration file ` +
+      "/etc/nginx/nginx.conf test failed. Fix the host in NPM (its Advanced tab, or what else " +
+      "nginx names)",
+      `error: proxy host #${ours.id} (${name}.ours.test, EnvoyNPM's) is enabled, but nginx ` +
+      "refused its configuration and does not serve it: nginx: [emerg] unknown directive " +
+      `"this" in /data/nginx/proxy_host/${ours.id}.conf:38 / nginx: configuration file ` +
+      "/etc/nginx/nginx.conf test failed. Fix the container's NPM_ADVANCED_CONFIG (or what " +
+      "else nginx names)",
+    ]);
+    assert.doesNotMatch(text.stdout, /disabled\.test/);
+    assert.match(text.stdout, /^2 problems found$/m);
+
+    const json = await runMain(["check", "--json"], serviceEnv(npm));
+    assert.equal(json.code, 1);
+    const document = JSON.parse(json.stdout);
+    assert.equal(document.ok, false);
+    assert.deepEqual(
+      document.problems.map((problem: { severity: string; code: string }) => problem.code),
+      ["nginx_offline", "nginx_offline"],
+    );
+    assert.equal(npm.writes(), 0, "check must not write to NPM");
+  } finally {
+    await npm.close();
+  }
+});
+
 Deno.test("envoynpm check warns of a hand-made stream forwarding to a host name, not to an IP", async () => {
   await requireEngine();
   const npm = await startNpmDouble();

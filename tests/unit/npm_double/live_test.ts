@@ -60,8 +60,8 @@ Deno.test("npm double: advanced_config nginx rejects keeps enabled but goes offl
     assert.equal(row.meta.nginx_online, false);
     assert.equal(
       row.meta.nginx_err,
-      `nginx: [emerg] unknown directive "this" in /data/nginx/proxy_host/${id}.conf:43\n` +
-        "nginx: configuration file /etc/nginx/nginx.conf test failed",
+      `nginx: [emerg] unknown directive "this" in /data/nginx/proxy_host/${id}.conf:37\n` +
+        "nginx: configuration file /etc/nginx/nginx.conf test failed\n",
     );
     assert.deepEqual(npm.served(), []);
     const fixed = await call(npm, "PUT", `${HOSTS}/${id}`, {
