@@ -7,6 +7,7 @@
 import { describeProblem } from "../desired/mod.ts";
 import type { Action, SettingProblem } from "../model/mod.ts";
 import type { NpmError } from "../npm/types.ts";
+import { oneLine } from "../errors/mod.ts";
 import type { Problem } from "./events.ts";
 
 /** The one warning for a container whose settings are invalid. */
@@ -84,11 +85,6 @@ export function nginxRejectedProblem(
     domain: subject.domain,
     detail: nginxError,
   };
-}
-
-/** Text from NPM or nginx on one line: trailing newlines dropped, the others shown as ` / `. */
-export function oneLine(text: string): string {
-  return text.trim().split(/\s*[\r\n]+\s*/).join(" / ");
 }
 
 /** The error for a write NPM refused for good (not retried until the next resync). */

@@ -62,3 +62,17 @@ Deno.test("ProblemMemory.forget() makes a subject's problems new again", () => {
   assert.deepEqual(memory.update("c1", [a]), [a]);
   assert.deepEqual(memory.update("c2", [a]), []);
 });
+
+Deno.test("ProblemMemory tells a problem once whether its container is named by id or by name", () => {
+  const memory = new ProblemMemory();
+  const detail = 'nginx: [emerg] unknown directive "x"\n';
+  const byId = problem("nginx_rejected", {
+    containerId: "c0ffee",
+    containerName: "c0ffee",
+    message: "nginx refused … (container c0ffee)",
+    detail,
+  });
+  const byName = { ...byId, containerName: "web", message: "nginx refused … (container web)" };
+  assert.deepEqual(memory.update("host:3", [byId]), [byId]);
+  assert.deepEqual(memory.update("host:3", [byName]), []);
+});

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { container } from "../../support/fakes.ts";
+import { ownerMeta } from "../../support/model_factories.ts";
 import { LIST, setup } from "./_setup.ts";
 
 const SHARED = { NPM_HOST: "shared.lan", NPM_PORT: "80" };
@@ -160,4 +161,28 @@ Deno.test("Reconciler: a container that changes its domain retires the old host 
     "POST /proxy-hosts new.lan",
     ...LIST,
   ]);
+});
+
+Deno.test("Reconciler: a refused host found at start-up is told once, naming its container from the start", async () => {
+  const { docker, npm, reconciler, problems } = setup();
+  const bad = 'nginx: [emerg] unknown directive "this" in /data/nginx/proxy_host/1.conf:37\n' +
+    "nginx: configuration file /etc/nginx/nginx.conf test failed\n";
+  const web = docker.put(container("web", {
+    NPM_HOST: "bad-nginx.lan",
+    NPM_PORT: "80",
+    NPM_ADVANCED_CONFIG: "this is not nginx;",
+  }));
+  npm.seed({
+    domain_names: ["bad-nginx.lan"],
+    meta: { ...ownerMeta(web.id), nginx_online: false, nginx_err: bad },
+  });
+  // Start-up: the resync lists first, then reconciles; later an event reconciles the container.
+  await reconciler.reconcile((await reconciler.allKeys())!);
+  await reconciler.reconcile([web.id]);
+  const refused = problems().filter((p) => p.code === "nginx_rejected");
+  assert.equal(refused.length, 1, JSON.stringify(refused));
+  assert.equal(refused[0].containerName, "web");
+  assert.match(refused[0].message, /container web,/);
+  assert.ok(!refused[0].message.includes("\n"), "the message is one line");
+  assert.equal(refused[0].detail, bad, "nginx's text, unfolded");
 });
