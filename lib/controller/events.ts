@@ -13,8 +13,8 @@ export interface ContainerView {
   readonly id: string;
   readonly name: string;
   readonly running: boolean;
-  /** `unmanaged` (no NPM_HOST), `invalid` (bad settings) or `desired`. */
-  readonly state: "unmanaged" | "invalid" | "desired";
+  /** `unmanaged` (no NPM_HOST), `stopped` (managed, not running), `invalid` (bad settings) or `desired`. */
+  readonly state: "unmanaged" | "stopped" | "invalid" | "desired";
   /** The domain it asks for, when `desired`. */
   readonly domain?: string;
   /** `scheme://host:port` it should be forwarded to, when `desired`. */

@@ -226,12 +226,16 @@ export class Reconciler {
       npm: this.#placement,
       hostAddress: this.#options.hostAddress,
     });
+    // A stopped container has no address: that is no problem of its settings, its host is off.
+    const stopped = !container.running && state.kind !== "unmanaged";
     const view: ContainerView = {
       id,
       name: container.name,
       running: container.running,
-      state: state.kind,
-      problems: state.kind === "invalid"
+      state: stopped ? "stopped" : state.kind,
+      problems: stopped
+        ? []
+        : state.kind === "invalid"
         ? state.problems
         : state.kind === "desired"
         ? state.warnings

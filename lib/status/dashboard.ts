@@ -79,12 +79,12 @@ function render(s) {
   var npm = s.lastNpmAnswer;
   badge("npm", npm && npm.ok, "NPM", npm === null ? "not asked yet" : npm.ok ? "reachable" : "unreachable");
   fill("containers", containers.map(function (c) {
-    var state = el("span", c.state + (c.running ? "" : " (stopped)"),
-      c.state === "invalid" ? "bad" : c.state === "desired" ? "" : "muted");
+    var bad = c.status === "invalid" || c.status === "offline";
+    var state = el("span", c.status, bad ? "bad" : c.status === "published" ? "ok" : "muted");
     var problems = c.problems.map(function (p) {
       return p.reason.indexOf(p.variable) >= 0 ? p.reason : p.variable + ": " + p.reason;
     }).join("; ");
-    return [c.name, c.domain, c.forward, state, el("span", problems, c.state === "invalid" ? "bad" : "warn")];
+    return [c.name, c.domain, c.forward, state, c.did, el("span", problems, c.state === "invalid" ? "bad" : "warn")];
   }), "No containers seen yet");
   fill("hosts", s.managedHosts.map(function (h) {
     var online = h.nginxOnline === null ? el("span", "unknown", "muted")
@@ -150,7 +150,16 @@ export const DASHBOARD_HTML = `<!doctype html>
 <p id="notice" class="bad" role="alert"></p>
 </header>
 <main>
-${section("containers", "Containers", ["Name", "Domain", "Forward to", "State", "Problems"])}
+${
+  section("containers", "Containers", [
+    "Name",
+    "Domain",
+    "Forward to",
+    "State",
+    "What EnvoyNPM did",
+    "Problems",
+  ])
+}
 ${
   section("hosts", "Managed proxy hosts", [
     "Domain",

@@ -8,7 +8,14 @@ import type { ContainerView, ControllerEvent, ControllerListener } from "../cont
 import type { Action, NpmSnapshot } from "../model/mod.ts";
 import { MANAGER_NAME } from "../model/mod.ts";
 import { createSkipTracker } from "./_skips.ts";
-import type { ActionRecord, ErrorRecord, ManagedHostView, StateView } from "./types.ts";
+import type {
+  ActionRecord,
+  ContainerRow,
+  ErrorRecord,
+  ManagedHostView,
+  StateView,
+} from "./types.ts";
+import { verdictOf } from "./verdict.ts";
 
 /** Options of {@linkcode createStateStore}. */
 export interface StateStoreOptions {
@@ -106,10 +113,16 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
 
   function view(): StateView {
     const sorted = [...containers.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const allSkips = [...skips.skipped(), ...skips.conflicts()];
+    const rows = sorted.map((container): ContainerRow => {
+      const skip = allSkips.find((k) => k.containerId === container.id);
+      const holderName = containers.get(skip?.holderContainerId ?? "")?.name;
+      return { ...container, ...verdictOf(container, { hosts: managedHosts, skip, holderName }) };
+    });
     return structuredClone({
       dockerConnected,
       lastNpmAnswer,
-      containers: Object.fromEntries(sorted.map((container) => [container.id, container])),
+      containers: Object.fromEntries(rows.map((row) => [row.id, row])),
       managedHosts,
       skippedHosts: skips.skipped(),
       conflicts: skips.conflicts(),

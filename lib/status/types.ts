@@ -6,7 +6,11 @@
  * @module
  */
 import type { ContainerView, Problem } from "../controller/events.ts";
+import type { Verdict } from "./verdict.ts";
 import type { ActionKind, SkipReason } from "../model/mod.ts";
+
+/** A container as the dashboard lists it: what was seen, and what EnvoyNPM did about it. */
+export type ContainerRow = ContainerView & Verdict;
 
 /** A proxy host EnvoyNPM owns, as in NPM's last snapshot. */
 export interface ManagedHostView {
@@ -67,7 +71,7 @@ export interface StateView {
   /** The latest NPM answer; `null` before the first. */
   readonly lastNpmAnswer: { readonly ok: boolean; readonly at: string } | null;
   /** The containers the controller last saw, by id. */
-  readonly containers: Readonly<Record<string, ContainerView>>;
+  readonly containers: Readonly<Record<string, ContainerRow>>;
   /** EnvoyNPM's hosts in NPM's last snapshot, by domain. */
   readonly managedHosts: readonly ManagedHostView[];
   /** Hand-made hosts left alone although a container asked for their domain. */

@@ -285,3 +285,16 @@ Deno.test("Reconciler retries a container Docker could not inspect, reports it o
   await reconciler.reconcile([web.id]);
   assert.equal(problems().length, 2);
 });
+
+Deno.test("Reconciler shows a stopped container as stopped, with no problem, not as invalid", async () => {
+  const { docker, reconciler, events, problems } = setup();
+  const web = docker.put(container("web", { NPM_HOST: "app.lan", NPM_PORT: "80" }));
+  await reconciler.reconcile([web.id]);
+  docker.put({ ...web, running: false, networks: [{ name: "casaos", ip: "", gateway: "" }] });
+  await reconciler.reconcile([web.id]);
+  const views = events.flatMap((event) => event.type === "container" ? [event.container] : []);
+  const last = views.at(-1)!;
+  assert.equal(last.state, "stopped");
+  assert.deepEqual(last.problems, []);
+  assert.deepEqual(problems(), []);
+});

@@ -45,7 +45,7 @@ const cases: {
   {
     desc: "keeps containers by id and forgets removed ones",
     events: [container(WEB), container(BLOG), { type: "container_removed", id: BLOG.containerId }],
-    expect: { containers: { web1: webView } },
+    expect: { containers: { web1: { ...webView, status: "pending", did: "Not published yet" } } },
   },
   {
     desc: "lists only EnvoyNPM's hosts of the last snapshot, by domain",

@@ -1,0 +1,64 @@
+/**
+ * What EnvoyNPM did about a container, in words, for the dashboard and
+ * `/api/state`: folded from what the controller reported (the container,
+ * NPM's hosts, the skips), never from a guess.
+ *
+ * @module
+ */
+import type { ContainerView } from "../controller/events.ts";
+import type { ManagedHostView, SkipView } from "./types.ts";
+
+/** A container's state in one word, and a sentence saying what EnvoyNPM did about it. */
+export interface Verdict {
+  /** `published`, `offline`, `skipped`, `pending`, `stopped`, `invalid` or `unmanaged`. */
+  readonly status: string;
+  readonly did: string;
+}
+
+/** Says what EnvoyNPM did about `view`, given the hosts it owns and the container's skip. */
+export function verdictOf(
+  view: ContainerView,
+  context: {
+    readonly hosts: readonly ManagedHostView[];
+    readonly skip?: SkipView;
+    /** The holder's name, for a `domain_conflict` skip. */
+    readonly holderName?: string;
+  },
+): Verdict {
+  const host = context.hosts.find((h) => h.containerId === view.id && h.enabled) ??
+    context.hosts.find((h) => h.containerId === view.id);
+  switch (view.state) {
+    case "unmanaged":
+      return { status: "unmanaged", did: "Nothing: it has no NPM_HOST" };
+    case "invalid":
+      return { status: "invalid", did: "Nothing written: its settings are invalid" };
+    case "stopped":
+      if (host === undefined) return { status: "stopped", did: "Nothing: it is stopped" };
+      return host.enabled
+        ? { status: "stopped", did: `Stopped; host #${host.id} is still enabled for now` }
+        : { status: "stopped", did: `Disabled host #${host.id} while it is stopped` };
+  }
+  if (context.skip !== undefined) {
+    return { status: "skipped", did: skipSentence(context.skip, context.holderName) };
+  }
+  if (host === undefined) return { status: "pending", did: "Not published yet" };
+  if (!host.enabled) return { status: "pending", did: `Host #${host.id} is disabled for now` };
+  if (host.nginxOnline === false) {
+    return {
+      status: "offline",
+      did: `Published as host #${host.id}, but nginx refused its configuration`,
+    };
+  }
+  return { status: "published", did: `Published as host #${host.id}` };
+}
+
+function skipSentence(skip: SkipView, holderName = skip.holderContainerId?.slice(0, 12)): string {
+  switch (skip.reason) {
+    case "foreign_host":
+      return `Skipped: ${skip.domain} is held by hand-made host #${skip.hostId}`;
+    case "other_host_kind":
+      return `Skipped: ${skip.domain} is held by a redirection or 404 host`;
+    case "domain_conflict":
+      return `Skipped: container ${holderName} holds ${skip.domain}`;
+  }
+}
