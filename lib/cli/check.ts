@@ -8,7 +8,7 @@
 import type { Result } from "neverthrow";
 import { auditUpstreams, describeFinding, describeOffline, offlineHosts } from "../check/mod.ts";
 import type { Config, ConfigProblem } from "../config/mod.ts";
-import { describeNpmError } from "../controller/mod.ts";
+import { describeNpmError } from "../npm/mod.ts";
 import { describeDockerError } from "../docker/mod.ts";
 import type { NpmClient } from "../npm/mod.ts";
 import { npmFailure, openDocker, openNpm } from "./connect.ts";

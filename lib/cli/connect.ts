@@ -7,7 +7,7 @@
  */
 import type { Result } from "neverthrow";
 import type { Config } from "../config/mod.ts";
-import { describeNpmError } from "../controller/mod.ts";
+import { describeNpmError } from "../npm/mod.ts";
 import { createDockerClient, describeDockerError, type DockerClient } from "../docker/mod.ts";
 import { createNpmClient, type NpmClient, type NpmError } from "../npm/mod.ts";
 import { EXIT } from "./exit_codes.ts";

@@ -9,12 +9,11 @@ import type { Config } from "../config/mod.ts";
 import {
   type ControllerListener,
   createLogListener,
-  describeNpmError,
   runController,
   waitForLogin,
 } from "../controller/mod.ts";
 import { createDockerClient, describeDockerError } from "../docker/mod.ts";
-import { createNpmClient } from "../npm/mod.ts";
+import { createNpmClient, describeNpmError } from "../npm/mod.ts";
 import { EXIT } from "./exit_codes.ts";
 import { onShutdown } from "./shutdown.ts";
 
@@ -30,18 +29,23 @@ export interface ServiceExtras {
 /** Runs the service until a signal stops it; resolves the exit code. */
 export async function runService(config: Config, extras: ServiceExtras = {}): Promise<number> {
   const stop = new AbortController();
-  const disposeShutdown = onShutdown(stop);
+  const shutdown = onShutdown(stop);
   const docker = createDockerClient({ host: config.dockerHost });
   if (docker.isErr()) {
     logger.error(describeDockerError(docker.error));
     for (const cleanup of extras.cleanups ?? []) await cleanup();
-    disposeShutdown();
+    shutdown.dispose();
     return EXIT.usage;
   }
   const npm = createNpmClient({
     ...config.npm,
     timeoutMs: config.npmTimeoutMs,
     signal: stop.signal,
+    onRelogin: (cause) =>
+      logger.info("NPM refused the token ({cause}); logged in again as {email}", {
+        cause,
+        email: config.npm.email,
+      }),
   });
   const listeners = [createLogListener(), ...(extras.listeners ?? [])];
   const emit: ControllerListener = (event) => {
@@ -72,11 +76,18 @@ export async function runService(config: Config, extras: ServiceExtras = {}): Pr
         npmContainerName: config.npmContainerName,
       });
     }
-    logger.info("EnvoyNPM stopped");
+    const request = shutdown.requested();
+    if (request === undefined) logger.info("EnvoyNPM stopped");
+    else {
+      logger.info("EnvoyNPM stopped on {signal} in {ms} ms", {
+        signal: request.signal,
+        ms: Math.round(performance.now() - request.at),
+      });
+    }
     return EXIT.ok;
   } finally {
     for (const cleanup of extras.cleanups ?? []) await cleanup();
     docker.value.close();
-    disposeShutdown();
+    shutdown.dispose();
   }
 }

@@ -10,6 +10,8 @@ import type { DockerApi } from "../docker/types.ts";
 import type { NpmApi } from "../npm/types.ts";
 import { watchDocker } from "./docker_watch.ts";
 import type { ControllerListener } from "./events.ts";
+import { describeNpmError } from "../npm/describe_error.ts";
+import { OutageWatch } from "./outage.ts";
 import { Reconciler } from "./reconciler.ts";
 import { sleep } from "./sleep.ts";
 import { WorkQueue } from "./work_queue.ts";
@@ -49,6 +51,13 @@ export interface ControllerOptions {
   readonly npmOutageMs?: number;
   /** How long a stopped container waits for a start (a restart) before its host is disabled. @default 1_500 */
   readonly stopSettleMs?: number;
+  /**
+   * How long a network connect waits for the start that usually follows (Docker connects a
+   * container's networks about 200 ms before its `start` event). @default 500
+   */
+  readonly connectSettleMs?: number;
+  /** The clock, in epoch milliseconds. @default Date.now */
+  readonly now?: () => number;
 }
 
 /**
@@ -64,23 +73,20 @@ export async function runController(
   // NPM answering again after an outage is news: retry what backs off now, not after its
   // backoff. Only reads decide (listings, probes), and an outage is failed reads spanning
   // npmOutageMs: one failed answer among good ones must not become a resync storm.
-  let failedReads: { first: number; last: number } | undefined;
+  const npmOutage = new OutageWatch({ outageMs: options.npmOutageMs, now: options.now });
   const state = { resyncing: false };
   const emit: ControllerListener = (event) => {
-    if (event.type === "npm_answer") {
-      const now = Date.now();
-      if (!event.ok) failedReads = { first: failedReads?.first ?? now, last: now };
-      else if (failedReads !== undefined) {
-        if (failedReads.last - failedReads.first >= (options.npmOutageMs ?? 5_000)) {
-          queue.expedite();
-          if (!state.resyncing) queue.add(RESYNC);
-        }
-        failedReads = undefined;
-      }
-    }
     options.emit(event);
+    if (event.type !== "npm_answer") return;
+    const change = event.ok ? npmOutage.answered() : npmOutage.failed(event.cause ?? "no answer");
+    if (change === undefined) return;
+    options.emit({ type: "outage", service: "npm", ...change });
+    if (!change.down) {
+      queue.expedite();
+      if (!state.resyncing) queue.add(RESYNC);
+    }
   };
-  const npmDown = () => failedReads !== undefined;
+  const npmDown = () => npmOutage.failing;
   const reconciler = new Reconciler(clients, {
     emit,
     enforce: options.enforce,
@@ -90,6 +96,7 @@ export async function runController(
   const interval = options.resyncIntervalMs ?? 300_000;
   const timer = interval > 0 ? setInterval(() => queue.add(RESYNC), interval) : undefined;
   const settleMs = options.stopSettleMs ?? 1_500;
+  const connectSettleMs = options.connectSettleMs ?? 500;
   try {
     await Promise.all([
       watchDocker(clients.docker, {
@@ -97,12 +104,17 @@ export async function runController(
         emit,
         onEvent: (event) => {
           reconciler.noteName(event.id, event.name);
-          // Where NPM runs decides every forward address: re-read it and re-plan all, now.
-          if (reconciler.concernsNpm(event)) queue.add(RESYNC);
-          // A stop may be half of a restart: wait for the start that may follow,
-          // so `docker restart` is one reconcile and no disable-then-enable.
-          if (STOP_ACTIONS.has(event.action)) queue.addAfter(event.id, settleMs);
-          else queue.add(event.id);
+          // A stop may be half of a restart, a connect the first half of a start: wait for
+          // what may follow, so `docker restart` and `docker start` are one reconcile each.
+          const settle = STOP_ACTIONS.has(event.action)
+            ? settleMs
+            : event.action === "network_connect"
+            ? connectSettleMs
+            : 0;
+          const key = (k: string) => settle > 0 ? queue.addAfter(k, settle) : queue.add(k);
+          key(event.id);
+          // Where NPM runs decides every forward address: re-read it and re-plan all.
+          if (reconciler.concernsNpm(event)) key(RESYNC);
         },
         // A connection is news that Docker is back: resync now, not after the
         // backoff that resyncs failed into while it was away.
@@ -112,6 +124,8 @@ export async function runController(
         },
         reconnectMaxMs: options.reconnectMaxMs,
         pingIntervalMs: options.pingIntervalMs,
+        outage: new OutageWatch({ outageMs: options.npmOutageMs, now: options.now }),
+        nameOf: (id) => reconciler.knownName(id),
       }),
       probeNpm(clients.npm, {
         signal: options.signal,
@@ -142,7 +156,12 @@ async function probeNpm(
     if (options.signal.aborted) return;
     // An authenticated read: a broken login must not pass for a healthy NPM.
     const answer = await npm.listProxyHosts();
-    if (!options.signal.aborted) options.emit({ type: "npm_answer", ok: answer.isOk() });
+    if (options.signal.aborted) return;
+    options.emit(
+      answer.isOk()
+        ? { type: "npm_answer", ok: true }
+        : { type: "npm_answer", ok: false, cause: describeNpmError(answer.error) },
+    );
   }
 }
 

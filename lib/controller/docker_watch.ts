@@ -9,6 +9,7 @@
 import { describeDockerError } from "../docker/describe_error.ts";
 import type { ContainerEvent, DockerApi } from "../docker/types.ts";
 import type { ControllerListener } from "./events.ts";
+import { type OutageChange, OutageWatch } from "./outage.ts";
 import { sleep } from "./sleep.ts";
 
 /** Container actions after which a container's host may need to change. */
@@ -36,11 +37,19 @@ export interface WatchDockerOptions {
   readonly reconnectMaxMs?: number;
   /** How often a connected stream is checked with a ping. @default 5_000 */
   readonly pingIntervalMs?: number;
+  /** A known container's name, for events that do not carry one (network events). */
+  readonly nameOf?: (containerId: string) => string | undefined;
+  /** Tells when Docker has not answered for a while. @default a 5 s {@linkcode OutageWatch} */
+  readonly outage?: OutageWatch;
 }
 
 /** Watches Docker's events until `signal` aborts, reconnecting with capped backoff. */
 export async function watchDocker(docker: DockerApi, options: WatchDockerOptions): Promise<void> {
   const maxDelay = options.reconnectMaxMs ?? 2_000;
+  const outage = options.outage ?? new OutageWatch();
+  const tell = (change: OutageChange | undefined) => {
+    if (change) options.emit({ type: "outage", service: "docker", ...change });
+  };
   let failures = 0;
   let lastReported = "";
   while (!options.signal.aborted) {
@@ -49,7 +58,9 @@ export async function watchDocker(docker: DockerApi, options: WatchDockerOptions
     options.signal.addEventListener("abort", abort, { once: true });
     let connected = false;
     let watchdog: ReturnType<typeof setInterval> | undefined;
-    const result = await docker.streamEvents((event) => {
+    const result = await docker.streamEvents((bare) => {
+      const name = bare.name ?? options.nameOf?.(bare.id);
+      const event = name === undefined ? bare : { ...bare, name };
       options.emit({ type: "docker_event", event });
       if (RELEVANT_ACTIONS.has(event.action)) options.onEvent(event);
     }, {
@@ -59,6 +70,7 @@ export async function watchDocker(docker: DockerApi, options: WatchDockerOptions
         failures = 0;
         lastReported = "";
         options.emit({ type: "docker_connection", connected: true });
+        tell(outage.answered());
         watchdog = startWatchdog(docker, {
           connection,
           intervalMs: options.pingIntervalMs ?? 5_000,
@@ -72,6 +84,7 @@ export async function watchDocker(docker: DockerApi, options: WatchDockerOptions
     if (options.signal.aborted) break;
     if (result.isErr()) {
       const message = describeDockerError(result.error);
+      tell(outage.failed(message));
       if (message !== lastReported && !connected) {
         options.emit({
           type: "problem",

@@ -7,6 +7,7 @@
  */
 import type { ContainerEvent } from "../docker/types.ts";
 import type { Action, NpmSnapshot, SettingProblem } from "../model/mod.ts";
+import type { OutageChange } from "./outage.ts";
 
 /** A container as the controller last saw it. */
 export interface ContainerView {
@@ -55,7 +56,9 @@ export type ControllerEvent =
   | { readonly type: "docker_connection"; readonly connected: boolean }
   | { readonly type: "docker_event"; readonly event: ContainerEvent }
   /** Whether the latest NPM request of a reconcile succeeded (readiness). */
-  | { readonly type: "npm_answer"; readonly ok: boolean }
+  | { readonly type: "npm_answer"; readonly ok: boolean; readonly cause?: string }
+  /** NPM's or Docker's reads have failed for a while (once per outage), or answer again. */
+  | ({ readonly type: "outage"; readonly service: "npm" | "docker" } & OutageChange)
   | { readonly type: "container"; readonly container: ContainerView }
   | { readonly type: "container_removed"; readonly id: string }
   /** Where NPM runs: at the first resync, and whenever it changes. */

@@ -19,7 +19,6 @@ const DONE: Record<Exclude<Action["kind"], "skip">, string> = {
 
 /** A listener that logs what the controller does. */
 export function createLogListener(): ControllerListener {
-  let npmOk = true;
   return (event: ControllerEvent) => {
     switch (event.type) {
       case "docker_connection":
@@ -32,9 +31,8 @@ export function createLogListener(): ControllerListener {
           container: event.event.name ?? event.event.id.slice(0, 12),
         });
         break;
-      case "npm_answer":
-        if (event.ok && !npmOk) logger.info("NPM answers again");
-        npmOk = event.ok;
+      case "outage":
+        logOutage(event);
         break;
       case "npm_placement":
         logPlacement(event.placement);
@@ -98,6 +96,25 @@ function logAction(event: Extract<ControllerEvent, { type: "action" }>): void {
     `${verb} proxy host {domain} (#{hostId}) for container {container}${detail}`,
     properties,
   );
+}
+
+const SERVICE = { npm: "NPM", docker: "Docker" } as const;
+
+/** One WARNING when a service's reads have failed for a while, one INFO when it answers again. */
+function logOutage(event: Extract<ControllerEvent, { type: "outage" }>): void {
+  const service = SERVICE[event.service];
+  if (event.down) {
+    logger.warn(`${service} has not answered for {seconds} s: {cause}`, {
+      service,
+      seconds: Math.round(event.forMs / 1000),
+      cause: event.cause,
+    });
+  } else {
+    logger.info(`${service} answers again after an outage of {seconds} s`, {
+      service,
+      seconds: Math.round(event.lastedMs / 1000),
+    });
+  }
 }
 
 /** How forward addresses are chosen, said once at start-up and again when NPM moves. */

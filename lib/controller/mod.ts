@@ -7,5 +7,4 @@ export { type ControllerOptions, runController } from "./controller.ts";
 export type { ContainerView, ControllerEvent, ControllerListener, Problem } from "./events.ts";
 export { createLogListener } from "./log_listener.ts";
 export { Reconciler, type ReconcilerOptions } from "./reconciler.ts";
-export { describeNpmError } from "./messages.ts";
 export { type LoginRefused, waitForLogin } from "./wait_for_login.ts";

@@ -9,12 +9,12 @@
 import type { DockerApi } from "../docker/types.ts";
 import { desiredState, isNpmContainer, type NpmPlacement } from "../desired/mod.ts";
 import type { Action, Container, NpmSnapshot } from "../model/mod.ts";
+import { describeNpmError } from "../npm/describe_error.ts";
 import type { NpmApi } from "../npm/types.ts";
 import { ownerOf, planContainer, type ReconcileTarget } from "../plan/mod.ts";
 import { applyAction } from "./apply_action.ts";
 import type { ContainerView, ControllerListener, NpmPlacementView, Problem } from "./events.ts";
 import {
-  describeNpmError,
   invalidSettingsProblem,
   isTransient,
   refusedWriteProblem,
@@ -134,6 +134,11 @@ export class Reconciler {
     return isNpmContainer({ name: event.name, image: event.image ?? "" }, {
       npmContainerName: this.#options.npmContainerName,
     });
+  }
+
+  /** The name of a container seen before, if any. */
+  knownName(id: string): string | undefined {
+    return this.#names.get(id) ?? this.#claims.get(id)?.name;
   }
 
   /** Notes a container's name from an event, for messages about containers already gone. */
@@ -398,7 +403,7 @@ export class Reconciler {
   }
 
   #nameOf(id: string): string {
-    return this.#names.get(id) ?? this.#claims.get(id)?.name ?? id.slice(0, 12);
+    return this.knownName(id) ?? id.slice(0, 12);
   }
 }
 

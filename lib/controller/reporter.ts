@@ -11,7 +11,8 @@ import type { NpmSnapshot } from "../model/mod.ts";
 import type { NpmError } from "../npm/types.ts";
 import { ownerOf } from "../plan/mod.ts";
 import type { ControllerListener, Problem } from "./events.ts";
-import { describeNpmError, nginxRejectedProblem } from "./messages.ts";
+import { describeNpmError } from "../npm/describe_error.ts";
+import { nginxRejectedProblem } from "./messages.ts";
 import { ProblemMemory } from "./problem_memory.ts";
 
 /** Emits problems once each, and NPM's and Docker's health. */
@@ -44,12 +45,9 @@ export class Reporter {
 
   /** NPM failed: readiness, and one error per outage and cause. */
   npmFailed(error: NpmError): void {
-    this.#emit({ type: "npm_answer", ok: false });
-    this.problems("npm", [{
-      severity: "error",
-      code: error.kind,
-      message: describeNpmError(error),
-    }]);
+    const message = describeNpmError(error);
+    this.#emit({ type: "npm_answer", ok: false, cause: message });
+    this.problems("npm", [{ severity: "error", code: error.kind, message }]);
   }
 
   /** Docker answered every request of a batch: its next failure is news again. */

@@ -8,7 +8,7 @@
 import { err, ok, type Result } from "neverthrow";
 import type { NpmApi, NpmError } from "../npm/types.ts";
 import type { ControllerListener } from "./events.ts";
-import { describeNpmError } from "./messages.ts";
+import { describeNpmError } from "../npm/describe_error.ts";
 import { sleep } from "./sleep.ts";
 
 /** A login NPM refused: wrong credentials or a two-factor account. Exit code 3. */

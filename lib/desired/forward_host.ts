@@ -60,7 +60,7 @@ export function chooseForwardHost(
   // NPM on the host network reaches every bridge: that is rule 4, not this fallback.
   if (npmOnHost) return ok({ host: first.ip, warnings: [] });
   const reason = npm === undefined
-    ? `NPM is not a container EnvoyNPM can see, so container "${container.name}" is forwarded ` +
+    ? `NPM is not a container EnvoyNPM can see, so this container is forwarded ` +
       `to ${first.ip} on its first network "${first.name}", which NPM may not reach: set ` +
       "NPM_CONTAINER to NPM's container name, or NPM_NETWORK or NPM_FORWARD_HOST on this container"
     : `NPM shares no network with container "${container.name}", so it may not reach ` +

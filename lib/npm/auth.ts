@@ -14,8 +14,11 @@ import type { NpmError } from "./types.ts";
 export interface TokenSource {
   /** A token that is not about to expire: logs in or renews first when needed. */
   current(): ResultAsync<string, NpmError>;
-  /** Logs in again because NPM called `stale` stale, unless another caller already did. */
-  replace(stale: string): ResultAsync<string, NpmError>;
+  /**
+   * Logs in again because NPM called `stale` stale (for `cause`), unless another caller
+   * already did.
+   */
+  replace(stale: string, cause: string): ResultAsync<string, NpmError>;
   /** Logs in now (or joins a login under way). */
   login(): ResultAsync<string, NpmError>;
 }
@@ -27,6 +30,8 @@ export interface TokenSourceOptions {
   readonly password: string;
   /** The clock, in ms since the epoch. */
   readonly now: () => number;
+  /** Told once per new login after NPM refused a token, with NPM's reason. */
+  readonly onRelogin?: (cause: string) => void;
 }
 
 interface HeldToken {
@@ -105,10 +110,14 @@ export function createTokenSource(http: HttpContext, options: TokenSourceOptions
       const renewable = held !== undefined && at < held.expiresAt ? held.token : undefined;
       return shared(() => renewable === undefined ? logIn() : renew(renewable));
     },
-    replace(stale) {
+    replace(stale, cause) {
       if (held !== undefined && held.token !== stale) return okAsync(held.token);
       held = undefined;
-      return shared(logIn);
+      if (pending !== undefined) return pending;
+      return shared(logIn).map((token) => {
+        options.onRelogin?.(cause);
+        return token;
+      });
     },
     login() {
       return shared(logIn);

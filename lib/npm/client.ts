@@ -8,6 +8,7 @@
 import { errAsync, ok, okAsync, type ResultAsync } from "neverthrow";
 import { MANAGER_NAME, type ProxyHost } from "../model/mod.ts";
 import { createTokenSource } from "./auth.ts";
+import { describeNpmError } from "./describe_error.ts";
 import { apiOrigin, type HttpContext, type HttpRequest, requestUrl, sendRequest } from "./http.ts";
 import { abortableSleep, type RetryOptions, withRetry } from "./retry.ts";
 import {
@@ -42,6 +43,8 @@ export interface NpmClientOptions {
   readonly now?: () => number;
   /** Aborting cancels the request in flight and stops retries at once. */
   readonly signal?: AbortSignal;
+  /** Told once per new login after NPM refused the token, with NPM's reason. */
+  readonly onRelogin?: (cause: string) => void;
 }
 
 /** The client: {@linkcode NpmApi}, and NPM's raw rows for read-only audits. */
@@ -67,6 +70,7 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
     email: options.email,
     password: options.password,
     now: options.now ?? Date.now,
+    onRelogin: options.onRelogin,
   });
   const retry: RetryOptions = {
     attempts: Math.max(1, options.retry?.attempts ?? 5),
@@ -88,7 +92,7 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
       sendRequest(http, { ...request, token }).orElse((error) => {
         if (call.reloggedIn || !isStaleToken(error, staleOn500)) return errAsync(error);
         call.reloggedIn = true;
-        return tokens.replace(token).andThen((fresh) =>
+        return tokens.replace(token, describeNpmError(error)).andThen((fresh) =>
           sendRequest(http, { ...request, token: fresh })
         );
       })

@@ -5,6 +5,7 @@
  * @module
  */
 export { createNpmClient, type NpmClient, type NpmClientOptions } from "./client.ts";
+export { describeNpmError } from "./describe_error.ts";
 export type {
   CreateHostBody,
   NpmApi,

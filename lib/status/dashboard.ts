@@ -75,9 +75,14 @@ function render(s) {
   var containers = Object.keys(s.containers).map(function (id) { return s.containers[id]; });
   containers.forEach(function (c) { names[c.id] = c.name; });
   function who(id) { return names[id] || short(id); }
-  badge("docker", s.dockerConnected, "Docker", s.dockerConnected ? "connected" : "disconnected");
+  var out = s.outages;
+  badge("docker", s.dockerConnected, "Docker", out.docker ? "down since " + time(out.docker.since)
+    : s.dockerConnected ? "connected" : "disconnected");
   var npm = s.lastNpmAnswer;
-  badge("npm", npm && npm.ok, "NPM", npm === null ? "not asked yet" : npm.ok ? "reachable" : "unreachable");
+  badge("npm", npm && npm.ok && !out.npm, "NPM", out.npm ? "down since " + time(out.npm.since)
+    : npm === null ? "not asked yet" : npm.ok ? "reachable" : "unreachable");
+  document.getElementById("notice").textContent = [out.npm, out.docker].filter(Boolean)
+    .map(function (o) { return o.cause; }).join(" \u00b7 ");
   fill("containers", containers.map(function (c) {
     var bad = c.status === "invalid" || c.status === "offline";
     var state = el("span", c.status, bad ? "bad" : c.status === "published" ? "ok" : "muted");
@@ -116,7 +121,6 @@ function refresh() {
     return r.json();
   }).then(function (s) {
     render(s);
-    document.getElementById("notice").textContent = "";
     document.getElementById("updated").textContent = "Updated " + new Date().toLocaleTimeString();
   }).catch(function (e) {
     document.getElementById("notice").textContent = e.message || "EnvoyNPM does not answer";

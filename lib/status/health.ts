@@ -1,6 +1,7 @@
 /**
  * Liveness and readiness for `GET /healthz`: ready while Docker's event
- * stream is connected and NPM answered ok within a window.
+ * stream is connected, NPM answered ok within a window, and no NPM outage
+ * is under way.
  *
  * @module
  */
@@ -39,17 +40,23 @@ export function createHealth(options: HealthOptions = {}): Health {
     readyWindowFor(options.resyncIntervalMs ?? 300_000);
   let dockerConnected = false;
   let npmOkAt: number | undefined;
+  /** The cause of NPM's outage while one lasts. */
+  let npmOutage: string | undefined;
 
   function listener(event: ControllerEvent): void {
     if (event.type === "docker_connection") dockerConnected = event.connected;
     if (event.type === "npm_answer" && event.ok) npmOkAt = now();
+    if (event.type === "outage" && event.service === "npm") {
+      npmOutage = event.down ? event.cause : undefined;
+    }
   }
 
   function check(): HealthReport {
     const npmOkAgoMs = npmOkAt === undefined ? null : Math.max(0, now() - npmOkAt);
     const reasons: string[] = [];
     if (!dockerConnected) reasons.push("Docker's event stream is not connected");
-    if (npmOkAgoMs === null) reasons.push("NPM has not answered ok yet");
+    if (npmOutage !== undefined) reasons.push(`NPM is not answering: ${npmOutage}`);
+    else if (npmOkAgoMs === null) reasons.push("NPM has not answered ok yet");
     else if (npmOkAgoMs > readyWindowMs) {
       reasons.push(`NPM has not answered ok in the last ${Math.round(readyWindowMs / 1000)} s`);
     }

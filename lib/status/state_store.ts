@@ -13,6 +13,7 @@ import type {
   ContainerRow,
   ErrorRecord,
   ManagedHostView,
+  OutageView,
   StateView,
 } from "./types.ts";
 import { verdictOf } from "./verdict.ts";
@@ -55,6 +56,7 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
   const containers = new Map<string, ContainerView>();
   let dockerConnected = false;
   let lastNpmAnswer: StateView["lastNpmAnswer"] = null;
+  const outages: Record<"npm" | "docker", OutageView | null> = { npm: null, docker: null };
   let managedHosts: ManagedHostView[] = [];
   let recentActions: ActionRecord[] = [];
   let recentErrors: ErrorRecord[] = [];
@@ -75,6 +77,11 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
         break;
       case "npm_answer":
         lastNpmAnswer = { ok: event.ok, at };
+        break;
+      case "outage":
+        outages[event.service] = event.down
+          ? { since: new Date(now() - event.forMs).toISOString(), cause: event.cause }
+          : null;
         break;
       case "container":
         containers.set(event.container.id, event.container);
@@ -122,6 +129,7 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
     return structuredClone({
       dockerConnected,
       lastNpmAnswer,
+      outages,
       containers: Object.fromEntries(rows.map((row) => [row.id, row])),
       managedHosts,
       skippedHosts: skips.skipped(),

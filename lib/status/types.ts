@@ -12,6 +12,14 @@ import type { ActionKind, SkipReason } from "../model/mod.ts";
 /** A container as the dashboard lists it: what was seen, and what EnvoyNPM did about it. */
 export type ContainerRow = ContainerView & Verdict;
 
+/** An outage under way. */
+export interface OutageView {
+  /** ISO 8601 time of the first failed read. */
+  readonly since: string;
+  /** Why, in one sentence (e.g. `NPM at http://npm:81/api is unreachable: Connection refused`). */
+  readonly cause: string;
+}
+
 /** A proxy host EnvoyNPM owns, as in NPM's last snapshot. */
 export interface ManagedHostView {
   readonly id: number;
@@ -70,6 +78,11 @@ export interface StateView {
   readonly dockerConnected: boolean;
   /** The latest NPM answer; `null` before the first. */
   readonly lastNpmAnswer: { readonly ok: boolean; readonly at: string } | null;
+  /** The outage of each service while one lasts (its reads failed for 5 s or more), else `null`. */
+  readonly outages: {
+    readonly npm: OutageView | null;
+    readonly docker: OutageView | null;
+  };
   /** The containers the controller last saw, by id. */
   readonly containers: Readonly<Record<string, ContainerRow>>;
   /** EnvoyNPM's hosts in NPM's last snapshot, by domain. */

@@ -58,6 +58,15 @@ Deno.test("e2e: NPM down for 30 s: no crash, no duplicate, and the latest state 
   assert.equal(stack.npm.proxyHosts().length, 4);
   assert.equal(stack.host("d.lan")?.meta.container_id, d);
   assert.ok(envoy.running);
+  // Never silent: one WARNING naming NPM's URL and why, one INFO with the outage's length.
+  const warned = envoy.logs.filter((line) => line.message.includes("NPM has not answered for"));
+  assert.equal(warned.length, 1, JSON.stringify(warned));
+  assert.equal(warned[0].level, "WARN");
+  assert.ok(warned[0].message.includes(stack.npm.url), warned[0].message);
+  const returned = envoy.logs.filter((line) =>
+    /NPM answers again after an outage of \d+ s/.test(line.message)
+  );
+  assert.deepEqual(returned.map((line) => line.level), ["INFO"]);
 });
 
 Deno.test("e2e: NPM not up at boot is waited for, then synced", async () => {

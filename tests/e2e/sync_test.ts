@@ -252,6 +252,10 @@ Deno.test("e2e: SIGTERM stops EnvoyNPM within 2 s", async () => {
   const { code, ms } = await envoy.stop("SIGTERM");
   assert.equal(code, 0);
   assert.ok(ms < 2_000, `took ${Math.round(ms)} ms`);
+  const stopped = envoy.logs.filter((line) => line.message.startsWith("EnvoyNPM stopped"));
+  assert.equal(stopped.length, 1);
+  assert.equal(stopped[0].level, "INFO");
+  assert.match(stopped[0].message, /^EnvoyNPM stopped on "SIGTERM" in \d+ ms$/);
 });
 
 Deno.test("e2e: connecting a container to the network it names is noticed at once", async () => {

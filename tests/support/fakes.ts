@@ -109,8 +109,13 @@ export class FakeDocker implements DockerApi {
   /** Sends an event to the open stream (throws when none is open). */
   emit(containerId: string, action: string): void {
     if (this.#stream === null) throw new Error("No event stream is open");
+    const timeNano = Date.now() * 1e6;
+    // As Docker does, a network event names the network, not the container.
+    if (action.startsWith("network_")) {
+      return this.#stream.onEvent({ id: containerId, action, timeNano });
+    }
     const { name, image } = this.#containers.get(containerId) ?? {};
-    this.#stream.onEvent({ id: containerId, action, name, image, timeNano: Date.now() * 1e6 });
+    this.#stream.onEvent({ id: containerId, action, name, image, timeNano });
   }
 
   /** Ends the open stream as an engine restart does (EOF). */

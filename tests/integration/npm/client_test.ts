@@ -10,7 +10,11 @@ import { WEB_LAN_BODY as BODY } from "../../support/npm_fixtures.ts";
 /** Runs `fn` with a client of a fresh double, and closes the double after. */
 async function withDouble(
   fn: (api: NpmApi, npm: NpmDouble) => Promise<void>,
-  options: { double?: NpmDoubleOptions; password?: string } = {},
+  options: {
+    double?: NpmDoubleOptions;
+    password?: string;
+    onRelogin?: (cause: string) => void;
+  } = {},
 ): Promise<void> {
   const npm = await startNpmDouble(options.double);
   try {
@@ -20,6 +24,7 @@ async function withDouble(
       password: options.password ?? npm.password,
       timeoutMs: 300,
       retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
+      onRelogin: options.onRelogin,
     });
     await fn(api, npm);
   } finally {
@@ -83,12 +88,17 @@ for (const lost of [{ hang: true }, { status: 502 }, { status: 500 }]) {
   });
 }
 
-Deno.test("createNpmClient() logs in again when the double expires its tokens", async () => {
+Deno.test("createNpmClient() logs in again when the double expires its tokens, and tells it once", async () => {
+  const relogins: string[] = [];
   await withDouble(async (api, npm) => {
     assert.ok((await api.listProxyHosts()).isOk());
     npm.faults.expireTokens();
+    const lists = await Promise.all([api.listProxyHosts(), api.listProxyHosts()]);
+    assert.ok(lists.every((list) => list.isOk()));
     assert.ok((await api.listProxyHosts()).isOk());
-  });
+  }, { onRelogin: (cause) => relogins.push(cause) });
+  assert.equal(relogins.length, 1, "a second login happened, told once");
+  assert.match(relogins[0], /Token has expired/);
 });
 
 Deno.test("createNpmClient() reports domains held by others", async () => {

@@ -20,6 +20,7 @@ function startController(options: Partial<ControllerOptions> = {}) {
     reconnectMaxMs: 20,
     pingIntervalMs: 60_000,
     npmProbeIntervalMs: 60_000,
+    connectSettleMs: 20,
     ...options,
   });
   const reconciles = () => events.filter((event) => event.type === "reconcile").length;
@@ -234,4 +235,44 @@ Deno.test("runController() follows NPM's container when it starts after EnvoyNPM
   bed.docker.emit(npm.id, "start");
   await bed.settled();
   assert.equal(bed.npm.hostFor("app.lan")?.forward_host, "172.18.0.1");
+});
+
+Deno.test("runController() tells an NPM outage with no event pending once, and its end once", async () => {
+  await using bed = startController({ npmProbeIntervalMs: 10, npmOutageMs: 60 });
+  await bed.docker.connected();
+  await waitUntil("the first resync", () => bed.reconciles() === 1);
+  bed.npm.failNext("GET /proxy-hosts", NPM_DOWN, 12);
+  await waitUntil("NPM back", () => {
+    const outages = bed.events.filter((event) => event.type === "outage");
+    return outages.length === 2 ? outages : undefined;
+  }, { timeoutMs: 3_000 });
+  const outages = bed.events.flatMap((event) => event.type === "outage" ? [event] : []);
+  assert.equal(outages[0].service, "npm");
+  assert.equal(outages[0].down, true);
+  assert.match(outages[0].down ? outages[0].cause : "", /NPM answered 502 at http:\/\/npm\/api/);
+  assert.equal(outages[1].down, false);
+});
+
+Deno.test("runController() makes a network connect and the start that follows one reconcile", async () => {
+  await using bed = startController({ connectSettleMs: 200 });
+  await bed.docker.connected();
+  await bed.settled();
+  const before = bed.reconciles();
+  const web = bed.docker.put(container("web", { NPM_HOST: "app.lan", NPM_PORT: "80" }));
+  bed.docker.emit(web.id, "network_connect");
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  bed.docker.emit(web.id, "start");
+  await waitUntil("the host", () => bed.npm.hostFor("app.lan"));
+  await bed.settled(250);
+  assert.equal(bed.reconciles() - before, 1);
+});
+
+Deno.test("runController() names the container of a network event as it names others", async () => {
+  await using bed = startController();
+  const web = bed.docker.put(container("web", { NPM_HOST: "app.lan", NPM_PORT: "80" }));
+  await bed.docker.connected();
+  await bed.settled();
+  bed.docker.emit(web.id, "network_disconnect");
+  const named = bed.events.flatMap((event) => event.type === "docker_event" ? [event.event] : []);
+  assert.equal(named.at(-1)?.name, "web");
 });

@@ -57,3 +57,41 @@ Deno.test("createLogListener() keeps braces in a problem's message as they are",
   assert.equal(line.message, 'NPM_ADVANCED_CONFIG "location / { }" is bad');
   assert.equal(line.level, "WARN");
 });
+
+Deno.test("createLogListener() logs an outage as one WARNING and its end as one INFO", async () => {
+  const lines = await logged(() => {
+    const listen = createLogListener();
+    listen({ type: "npm_answer", ok: false, cause: "NPM at http://npm:81/api is unreachable" });
+    listen({
+      type: "outage",
+      service: "npm",
+      down: true,
+      cause: "NPM at http://npm:81/api is unreachable: Connection refused",
+      forMs: 6_100,
+    });
+    listen({ type: "npm_answer", ok: true });
+    listen({ type: "outage", service: "npm", down: false, lastedMs: 25_400 });
+  });
+  assert.deepEqual(lines.map((line) => [line.level, line.message]), [
+    [
+      "WARN",
+      'NPM has not answered for 6 s: "NPM at http://npm:81/api is unreachable: Connection refused"',
+    ],
+    ["INFO", "NPM answers again after an outage of 25 s"],
+  ]);
+});
+
+Deno.test("createLogListener() says once where NPM runs, or that it is not a container here", async () => {
+  const lines = await logged(() => {
+    const listen = createLogListener();
+    listen({
+      type: "npm_placement",
+      placement: { container: "npm", foundBy: "image", networks: ["casaos", "proxy"] },
+    });
+    listen({ type: "npm_placement", placement: { container: null } });
+  });
+  assert.equal(lines.length, 2);
+  assert.match(String(lines[0].message), /NPM runs in container "npm" \(found by "its image"\)/);
+  assert.match(String(lines[0].message), /casaos, proxy/);
+  assert.match(String(lines[1].message), /NPM is not a container of this engine/);
+});

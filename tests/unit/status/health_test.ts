@@ -5,6 +5,19 @@ import { createHealth, readyWindowFor } from "../../../lib/status/health.ts";
 const CONNECTED: ControllerEvent = { type: "docker_connection", connected: true };
 const NPM_OK: ControllerEvent = { type: "npm_answer", ok: true };
 const NPM_DOWN: ControllerEvent = { type: "npm_answer", ok: false };
+const OUTAGE: ControllerEvent = {
+  type: "outage",
+  service: "npm",
+  down: true,
+  cause: "NPM at http://npm:81/api is unreachable",
+  forMs: 6_000,
+};
+const OUTAGE_END: ControllerEvent = {
+  type: "outage",
+  service: "npm",
+  down: false,
+  lastedMs: 12_000,
+};
 
 const cases: {
   desc: string;
@@ -34,6 +47,20 @@ const cases: {
     at: 61_001,
     ready: false,
     reasons: ["NPM has not answered ok in the last 60 s"],
+  },
+  {
+    desc: "is not ready during an NPM outage, saying why, and ready again at its end",
+    events: [[0, CONNECTED], [1_000, NPM_OK], [2_000, NPM_DOWN], [8_000, OUTAGE]],
+    at: 9_000,
+    ready: false,
+    reasons: ["NPM is not answering: NPM at http://npm:81/api is unreachable"],
+  },
+  {
+    desc: "is ready again once an NPM outage ended",
+    events: [[0, CONNECTED], [8_000, OUTAGE], [20_000, NPM_OK], [20_000, OUTAGE_END]],
+    at: 21_000,
+    ready: true,
+    reasons: [],
   },
   {
     desc: "is not ready when Docker's stream dropped",

@@ -43,6 +43,33 @@ const cases: {
     expect: { dockerConnected: false, lastNpmAnswer: { ok: false, at: T0_ISO } },
   },
   {
+    desc: "shows an outage while it lasts, from its first failed read",
+    events: [{
+      type: "outage",
+      service: "npm",
+      down: true,
+      cause: "NPM at http://npm:81/api is unreachable",
+      forMs: 6_000,
+    }],
+    expect: {
+      outages: {
+        npm: {
+          since: new Date(T0 - 6_000).toISOString(),
+          cause: "NPM at http://npm:81/api is unreachable",
+        },
+        docker: null,
+      },
+    },
+  },
+  {
+    desc: "forgets an outage that ended",
+    events: [
+      { type: "outage", service: "docker", down: true, cause: "down", forMs: 6_000 },
+      { type: "outage", service: "docker", down: false, lastedMs: 9_000 },
+    ],
+    expect: { outages: { npm: null, docker: null } },
+  },
+  {
     desc: "keeps containers by id and forgets removed ones",
     events: [container(WEB), container(BLOG), { type: "container_removed", id: BLOG.containerId }],
     expect: { containers: { web1: { ...webView, status: "pending", did: "Not published yet" } } },
