@@ -7,7 +7,7 @@
  */
 import { err, ok, type Result } from "neverthrow";
 import type { Config } from "../config/mod.ts";
-import { type ControllerEvent, Reconciler } from "../controller/mod.ts";
+import { type ControllerEvent, type Observations, Reconciler } from "../controller/mod.ts";
 import { describeDockerError, type DockerApi } from "../docker/mod.ts";
 import type { NpmApi } from "../npm/mod.ts";
 import { type ConnectFailure, dockerFailure, npmFailure, openDocker, openNpm } from "./connect.ts";
@@ -68,19 +68,19 @@ export async function computePlan(
     hostAddress: config.hostAddress,
     npmContainerName: config.npmContainerName,
   });
-  const keys = await reconciler.allKeys();
-  const batch = keys === undefined ? undefined : await reconciler.reconcile(keys);
-  if (batch === undefined || batch.retry.length > 0) return err(failureOf(events));
+  const listing = await reconciler.resyncKeys();
+  if (listing.keys === undefined) return err(failureOf(listing, events));
+  const outcome = await reconciler.reconcile(listing.keys);
+  if (outcome.retry.length > 0) return err(failureOf(outcome, events));
   return ok(planReport(events));
 }
 
-/** The failure the reconciler reported as an error problem (Docker or NPM unreachable, …). */
-function failureOf(events: readonly ControllerEvent[]): ConnectFailure {
+/** Why a plan could not be made: a failed read of Docker or NPM, else the error reported. */
+function failureOf(seen: Observations, events: readonly ControllerEvent[]): ConnectFailure {
+  if (seen.docker?.ok === false) return dockerFailure(describeDockerError(seen.docker.error));
+  if (seen.npm?.ok === false) return npmFailure(seen.npm.error);
   const problem = events.flatMap((event) =>
     event.type === "problem" && event.problem.severity === "error" ? [event.problem] : []
   ).at(-1);
-  const message = problem?.message ?? "Docker or NPM did not answer every request";
-  return problem?.code.startsWith("npm_")
-    ? { kind: "npm_failed", message, exitCode: EXIT.unhealthy }
-    : dockerFailure(message);
+  return dockerFailure(problem?.message ?? "Docker or NPM did not answer every request");
 }

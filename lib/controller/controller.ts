@@ -8,16 +8,14 @@
  */
 import type { DockerApi } from "../docker/types.ts";
 import type { NpmApi } from "../npm/types.ts";
-import { watchDocker } from "./docker_watch.ts";
+import { type Clock, SYSTEM_CLOCK } from "./clock.ts";
 import type { ControllerListener } from "./events.ts";
-import { describeNpmError } from "../npm/describe_error.ts";
+import { watchDocker } from "./docker_watch.ts";
 import { OutageWatch } from "./outage.ts";
 import { Reconciler } from "./reconciler.ts";
-import { sleep } from "./sleep.ts";
+import { ServiceHealth } from "./service_health.ts";
+import { RESYNC, work } from "./worker.ts";
 import { WorkQueue } from "./work_queue.ts";
-
-/** The queue key that asks for a full resync: every running container and every host we own. */
-const RESYNC = "*resync*";
 
 /** Events after which a container may be on its way down, or only restarting. */
 const STOP_ACTIONS = new Set(["die", "stop", "network_disconnect"]);
@@ -56,8 +54,8 @@ export interface ControllerOptions {
    * container's networks about 200 ms before its `start` event). @default 500
    */
   readonly connectSettleMs?: number;
-  /** The clock, in epoch milliseconds. @default Date.now */
-  readonly now?: () => number;
+  /** The clock and sleep of every timer. @default the system's */
+  readonly clock?: Clock;
 }
 
 /**
@@ -69,74 +67,78 @@ export async function runController(
   clients: { docker: DockerApi; npm: NpmApi },
   options: ControllerOptions,
 ): Promise<void> {
-  const queue = new WorkQueue(options.retry);
+  const { signal, emit } = options;
+  const clock = options.clock ?? SYSTEM_CLOCK;
+  const queue = new WorkQueue({ ...options.retry, clock });
   // NPM answering again after an outage is news: retry what backs off now, not after its
   // backoff. Only reads decide (listings, probes), and an outage is failed reads spanning
   // npmOutageMs: one failed answer among good ones must not become a resync storm.
-  const npmOutage = new OutageWatch({ outageMs: options.npmOutageMs, now: options.now });
-  const state = { resyncing: false };
-  const emit: ControllerListener = (event) => {
-    options.emit(event);
-    if (event.type !== "npm_answer") return;
-    const change = event.ok ? npmOutage.answered() : npmOutage.failed(event.cause ?? "no answer");
-    if (change === undefined) return;
-    options.emit({ type: "outage", service: "npm", ...change });
-    if (!change.down) {
-      queue.expedite();
-      if (!state.resyncing) queue.add(RESYNC);
-    }
-  };
-  const npmDown = () => npmOutage.failing;
+  const health = new ServiceHealth(emit, { outageMs: options.npmOutageMs, now: clock.now });
   const reconciler = new Reconciler(clients, {
     emit,
     enforce: options.enforce,
     hostAddress: options.hostAddress,
     npmContainerName: options.npmContainerName,
+    now: () => new Date(clock.now()),
   });
-  const interval = options.resyncIntervalMs ?? 300_000;
-  const timer = interval > 0 ? setInterval(() => queue.add(RESYNC), interval) : undefined;
+  const names = new Map<string, string>();
   const settleMs = options.stopSettleMs ?? 1_500;
   const connectSettleMs = options.connectSettleMs ?? 500;
-  try {
-    await Promise.all([
-      watchDocker(clients.docker, {
-        signal: options.signal,
-        emit,
-        onEvent: (event) => {
-          reconciler.noteName(event.id, event.name);
-          // A stop may be half of a restart, a connect the first half of a start: wait for
-          // what may follow, so `docker restart` and `docker start` are one reconcile each.
-          const settle = STOP_ACTIONS.has(event.action)
-            ? settleMs
-            : event.action === "network_connect"
-            ? connectSettleMs
-            : 0;
-          const key = (k: string) => settle > 0 ? queue.addAfter(k, settle) : queue.add(k);
-          key(event.id);
-          // Where NPM runs decides every forward address: re-read it and re-plan all.
-          if (reconciler.concernsNpm(event)) key(RESYNC);
-        },
-        // A connection is news that Docker is back: resync now, not after the
-        // backoff that resyncs failed into while it was away.
-        onConnected: () => {
-          queue.forget(RESYNC);
-          queue.add(RESYNC);
-        },
-        reconnectMaxMs: options.reconnectMaxMs,
-        pingIntervalMs: options.pingIntervalMs,
-        outage: new OutageWatch({ outageMs: options.npmOutageMs, now: options.now }),
-        nameOf: (id) => reconciler.knownName(id),
-      }),
-      probeNpm(clients.npm, {
-        signal: options.signal,
-        emit,
-        intervalMs: options.npmProbeIntervalMs ?? 30_000,
-        isDown: npmDown,
-      }),
-      work(queue, { reconciler, signal: options.signal, emit, state }),
-    ]);
-  } finally {
-    clearInterval(timer);
+  await Promise.all([
+    watchDocker(clients.docker, {
+      signal,
+      emit,
+      clock,
+      onEvent: (event) => {
+        if (event.name) names.set(event.id, event.name);
+        // A stop may be half of a restart, a connect the first half of a start: wait for
+        // what may follow, so `docker restart` and `docker start` are one reconcile each.
+        const settle = STOP_ACTIONS.has(event.action)
+          ? settleMs
+          : event.action === "network_connect"
+          ? connectSettleMs
+          : 0;
+        const key = (k: string) => settle > 0 ? queue.addAfter(k, settle) : queue.add(k);
+        key(event.id);
+        // Where NPM runs decides every forward address: re-read it and re-plan all.
+        if (reconciler.concernsNpm(event)) key(RESYNC);
+      },
+      // A connection is news that Docker is back: resync now, not after the
+      // backoff that resyncs failed into while it was away.
+      onConnected: () => {
+        queue.forget(RESYNC);
+        queue.add(RESYNC);
+      },
+      reconnectMaxMs: options.reconnectMaxMs,
+      pingIntervalMs: options.pingIntervalMs,
+      outage: new OutageWatch({ outageMs: options.npmOutageMs, now: clock.now }),
+      nameOf: (id) => reconciler.knownName(id),
+    }),
+    every(options.resyncIntervalMs ?? 300_000, { clock, signal, run: () => queue.add(RESYNC) }),
+    probeNpm(clients.npm, {
+      clock,
+      signal,
+      intervalMs: options.npmProbeIntervalMs ?? 30_000,
+      health,
+      onReturn: () => {
+        queue.expedite();
+        queue.add(RESYNC);
+      },
+    }),
+    work({ queue, reconciler, health, emit, signal, names }),
+  ]);
+}
+
+/** Runs `run` every `intervalMs` until `signal` aborts; 0 never runs it. */
+async function every(
+  intervalMs: number,
+  options: { clock: Clock; signal: AbortSignal; run: () => void },
+): Promise<void> {
+  if (intervalMs <= 0) return;
+  for (;;) {
+    await options.clock.sleep(intervalMs, options.signal);
+    if (options.signal.aborted) return;
+    options.run();
   }
 }
 
@@ -144,91 +146,24 @@ export async function runController(
 async function probeNpm(
   npm: NpmApi,
   options: {
+    clock: Clock;
     signal: AbortSignal;
-    emit: ControllerListener;
     intervalMs: number;
-    isDown: () => boolean;
+    health: ServiceHealth;
+    onReturn: () => void;
   },
 ): Promise<void> {
+  const { health, signal } = options;
   for (;;) {
     const downMs = Math.min(options.intervalMs, DOWN_PROBE_MS);
-    await sleep(options.isDown() ? downMs : options.intervalMs, options.signal);
-    if (options.signal.aborted) return;
+    await options.clock.sleep(health.npmFailing ? downMs : options.intervalMs, signal);
+    if (signal.aborted) return;
     // An authenticated read: a broken login must not pass for a healthy NPM.
     const answer = await npm.listProxyHosts();
-    if (options.signal.aborted) return;
-    options.emit(
-      answer.isOk()
-        ? { type: "npm_answer", ok: true }
-        : { type: "npm_answer", ok: false, cause: describeNpmError(answer.error) },
-    );
+    if (signal.aborted) return;
+    const observed = answer.isOk()
+      ? { ok: true as const }
+      : { ok: false as const, error: answer.error };
+    if (health.npm(observed, { tell: false })) options.onReturn();
   }
-}
-
-/** What the worker shares with the rest of the controller. */
-interface WorkerState {
-  /** Whether a resync is under way (its own listings must not queue another). */
-  resyncing: boolean;
-}
-
-/** The worker: takes due keys, expands a resync into every key, reconciles, requeues failures. */
-async function work(
-  queue: WorkQueue,
-  options: {
-    reconciler: Reconciler;
-    signal: AbortSignal;
-    emit: ControllerListener;
-    state: WorkerState;
-  },
-): Promise<void> {
-  for (;;) {
-    const batch = await queue.next(options.signal);
-    if (batch === undefined) return;
-    try {
-      await workOn(batch, { ...options, queue });
-    } catch (error) {
-      // A bug must not stop the service (the reconciler already catches per container): report
-      // it, and try these keys again later.
-      options.emit({
-        type: "problem",
-        problem: {
-          severity: "error",
-          code: "internal_error",
-          message: `Internal error while reconciling, will retry: ${
-            error instanceof Error ? error.message : String(error)
-          }`,
-        },
-      });
-      for (const key of batch) queue.addRateLimited(key);
-    } finally {
-      options.state.resyncing = false;
-    }
-  }
-}
-
-async function workOn(
-  batch: readonly string[],
-  options: { reconciler: Reconciler; signal: AbortSignal; queue: WorkQueue; state: WorkerState },
-): Promise<void> {
-  const { queue } = options;
-  const events = batch.filter((key) => key !== RESYNC);
-  let keys = events;
-  if (batch.includes(RESYNC)) {
-    options.state.resyncing = true;
-    const all = await options.reconciler.allKeys();
-    if (all === undefined) {
-      queue.addRateLimited(RESYNC);
-      if (events.length === 0) return;
-    } else {
-      queue.forget(RESYNC);
-      // The resync's order (oldest container first) decides who holds a contested domain;
-      // a key still settling (a stop that may be a restart) or backing off waits its turn.
-      keys = [...new Set([...all.filter((key) => !queue.isWaiting(key)), ...events])];
-    }
-  }
-  // A resync reconciles even with no keys: it re-reads NPM for the status page and nginx errors.
-  if ((keys.length === 0 && !batch.includes(RESYNC)) || options.signal.aborted) return;
-  const result = await options.reconciler.reconcile(keys);
-  for (const key of result.done) queue.forget(key);
-  for (const key of result.retry) queue.addRateLimited(key);
 }

@@ -10,7 +10,7 @@ import { describeDockerError } from "../docker/describe_error.ts";
 import type { ContainerEvent, DockerApi } from "../docker/types.ts";
 import type { ControllerListener } from "./events.ts";
 import { type OutageChange, OutageWatch } from "./outage.ts";
-import { sleep } from "./sleep.ts";
+import { type Clock, SYSTEM_CLOCK } from "./clock.ts";
 
 /** Container actions after which a container's host may need to change. */
 const RELEVANT_ACTIONS = new Set([
@@ -39,6 +39,8 @@ export interface WatchDockerOptions {
   readonly pingIntervalMs?: number;
   /** A known container's name, for events that do not carry one (network events). */
   readonly nameOf?: (containerId: string) => string | undefined;
+  /** The clock and sleep of the reconnect and ping timers. @default the system's */
+  readonly clock?: Clock;
   /** Tells when Docker has not answered for a while. @default a 5 s {@linkcode OutageWatch} */
   readonly outage?: OutageWatch;
 }
@@ -57,7 +59,8 @@ export async function watchDocker(docker: DockerApi, options: WatchDockerOptions
     const abort = () => connection.abort();
     options.signal.addEventListener("abort", abort, { once: true });
     let connected = false;
-    let watchdog: ReturnType<typeof setInterval> | undefined;
+    const clock = options.clock ?? SYSTEM_CLOCK;
+    const watchdog = new AbortController();
     const result = await docker.streamEvents((bare) => {
       const name = bare.name ?? options.nameOf?.(bare.id);
       const event = name === undefined ? bare : { ...bare, name };
@@ -71,14 +74,16 @@ export async function watchDocker(docker: DockerApi, options: WatchDockerOptions
         lastReported = "";
         options.emit({ type: "docker_connection", connected: true });
         tell(outage.answered());
-        watchdog = startWatchdog(docker, {
+        watchPings(docker, {
           connection,
+          stop: watchdog.signal,
+          clock,
           intervalMs: options.pingIntervalMs ?? 5_000,
         });
         options.onConnected();
       },
     });
-    clearInterval(watchdog);
+    watchdog.abort();
     options.signal.removeEventListener("abort", abort);
     if (connected) options.emit({ type: "docker_connection", connected: false });
     if (options.signal.aborted) break;
@@ -94,21 +99,19 @@ export async function watchDocker(docker: DockerApi, options: WatchDockerOptions
       lastReported = connected ? "" : message;
     }
     failures += 1;
-    await sleep(Math.min(maxDelay, 250 * 2 ** (failures - 1)), options.signal);
+    await clock.sleep(Math.min(maxDelay, 250 * 2 ** (failures - 1)), options.signal);
   }
 }
 
 /** Pings the engine while a stream is open; a failed ping ends the stream so it reconnects. */
-function startWatchdog(
+async function watchPings(
   docker: DockerApi,
-  options: { connection: AbortController; intervalMs: number },
-): ReturnType<typeof setInterval> {
-  let busy = false;
-  return setInterval(async () => {
-    if (busy) return;
-    busy = true;
+  options: { connection: AbortController; stop: AbortSignal; clock: Clock; intervalMs: number },
+): Promise<void> {
+  for (;;) {
+    await options.clock.sleep(options.intervalMs, options.stop);
+    if (options.stop.aborted) return;
     const pong = await docker.ping();
-    busy = false;
     if (pong.isErr()) options.connection.abort();
-  }, options.intervalMs);
+  }
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import type { ContainerEvent } from "../docker/types.ts";
-import type { Action, NpmSnapshot, SettingProblem } from "../model/mod.ts";
+import type { Action, NpmSnapshot, SettingProblem, SkipReason } from "../model/mod.ts";
 import type { OutageChange } from "./outage.ts";
 
 /** A container as the controller last saw it. */
@@ -22,6 +22,21 @@ export interface ContainerView {
   readonly forward?: string;
   /** Problems (when `invalid`) or warnings (when `desired`). */
   readonly problems: readonly SettingProblem[];
+  /** When the domain it asks for is held by someone else: who, and why it was left alone. */
+  readonly skip?: ContainerSkip;
+}
+
+/** A domain a container asked for that EnvoyNPM left alone. */
+export interface ContainerSkip {
+  readonly domain: string;
+  readonly reason: SkipReason;
+  /** The proxy host that holds the domain, if any. */
+  readonly hostId?: number;
+  /** For `domain_conflict`: the container that holds the domain, and its name when known. */
+  readonly holderContainerId?: string;
+  readonly holderName?: string;
+  /** ISO 8601 time the skip was first seen. */
+  readonly since: string;
 }
 
 /** Where NPM runs, as the forward-address choice sees it. */
@@ -75,6 +90,8 @@ export type ControllerEvent =
     readonly error?: string;
   }
   | { readonly type: "reconcile"; readonly durationMs: number; readonly containers: number }
+  /** A key goes back on the queue: why, and after how long. */
+  | { readonly type: "retry"; readonly key: string; readonly why: string; readonly delayMs: number }
   | { readonly type: "problem"; readonly problem: Problem };
 
 /** Receives every {@linkcode ControllerEvent}; must not throw or block. */

@@ -5,7 +5,8 @@
  * @module
  */
 import { describeProblem } from "../desired/mod.ts";
-import type { Action, SettingProblem } from "../model/mod.ts";
+import type { Action, NpmSnapshot, SettingProblem } from "../model/mod.ts";
+import { ownerOf } from "../plan/mod.ts";
 import type { NpmError } from "../npm/types.ts";
 import { oneLine } from "../errors/mod.ts";
 import type { Problem } from "./events.ts";
@@ -109,4 +110,27 @@ export function isTransient(error: NpmError): boolean {
   return ["npm_unreachable", "npm_timeout", "npm_server_error", "npm_not_found"].includes(
     error.kind,
   );
+}
+
+/**
+ * The nginx refusals of our enabled hosts in a snapshot, by subject `host:<id>` (an empty list
+ * for a host nginx serves, so its problem is forgotten once fixed).
+ */
+export function nginxProblems(
+  snapshot: NpmSnapshot,
+  nameOf: (containerId: string) => string,
+): [string, Problem[]][] {
+  return snapshot.proxyHosts.flatMap((host): [string, Problem[]][] => {
+    const owner = ownerOf(host);
+    if (!owner) return [];
+    const refused = host.meta.nginx_online === false && host.enabled;
+    const subject = {
+      domain: host.domain_names[0] ?? "",
+      containerName: nameOf(owner.container_id),
+      containerId: owner.container_id,
+      hostId: host.id,
+    };
+    const nginxError = String(host.meta.nginx_err ?? "no message");
+    return [[`host:${host.id}`, refused ? [nginxRejectedProblem(subject, nginxError)] : []]];
+  });
 }

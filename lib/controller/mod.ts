@@ -6,5 +6,6 @@
 export { type ControllerOptions, runController } from "./controller.ts";
 export type { ContainerView, ControllerEvent, ControllerListener, Problem } from "./events.ts";
 export { createLogListener } from "./log_listener.ts";
+export type { Observations, ReconcileOutcome } from "./outcome.ts";
 export { Reconciler, type ReconcilerOptions } from "./reconciler.ts";
 export { type LoginRefused, waitForLogin } from "./wait_for_login.ts";

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { type Clock, SYSTEM_CLOCK, untilAborted } from "./clock.ts";
 
 /** Options of {@linkcode WorkQueue}. */
 export interface WorkQueueOptions {
@@ -13,8 +14,8 @@ export interface WorkQueueOptions {
   readonly baseDelayMs?: number;
   /** Longest retry delay. @default 30_000 */
   readonly maxDelayMs?: number;
-  /** The clock. @default Date.now */
-  readonly now?: () => number;
+  /** The clock and sleep. @default the system's */
+  readonly clock?: Clock;
 }
 
 /** Keys waiting to be reconciled, each once, some after a delay. */
@@ -23,14 +24,14 @@ export class WorkQueue {
   readonly #failures = new Map<string, number>();
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
-  readonly #now: () => number;
+  readonly #clock: Clock;
   #wake: (() => void) | undefined;
 
   /** Makes an empty queue. */
   constructor(options: WorkQueueOptions = {}) {
     this.#baseDelayMs = options.baseDelayMs ?? 1_000;
     this.#maxDelayMs = options.maxDelayMs ?? 30_000;
-    this.#now = options.now ?? Date.now;
+    this.#clock = options.clock ?? SYSTEM_CLOCK;
   }
 
   /** How many keys wait, ready or delayed. Never more than the number of distinct keys. */
@@ -45,7 +46,7 @@ export class WorkQueue {
    */
   add(key: string): void {
     if (this.#failures.has(key) && this.#readyAt.has(key)) return;
-    this.#schedule(key, this.#now());
+    this.#schedule(key, this.#clock.now());
   }
 
   /**
@@ -55,7 +56,7 @@ export class WorkQueue {
    */
   addAfter(key: string, delayMs: number): void {
     if (this.#failures.has(key) && this.#readyAt.has(key)) return;
-    const now = this.#now();
+    const now = this.#clock.now();
     const current = this.#readyAt.get(key);
     if (current !== undefined && current <= now) return;
     this.#readyAt.set(key, Math.max(current ?? 0, now + delayMs));
@@ -64,7 +65,7 @@ export class WorkQueue {
 
   /** Makes every key that backs off due now, and clears their backoffs: what failed may work now. */
   expedite(): void {
-    const now = this.#now();
+    const now = this.#clock.now();
     for (const key of this.#failures.keys()) {
       if (this.#readyAt.has(key)) this.#readyAt.set(key, now);
     }
@@ -74,7 +75,7 @@ export class WorkQueue {
 
   /** Whether `key` waits for a later moment (settling or backing off), rather than being due. */
   isWaiting(key: string): boolean {
-    return (this.#readyAt.get(key) ?? -Infinity) > this.#now();
+    return (this.#readyAt.get(key) ?? -Infinity) > this.#clock.now();
   }
 
   /** Queues `key` again after its next backoff delay; returns the delay. */
@@ -82,7 +83,7 @@ export class WorkQueue {
     const failures = (this.#failures.get(key) ?? 0) + 1;
     this.#failures.set(key, failures);
     const delay = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** (failures - 1));
-    this.#schedule(key, this.#now() + delay);
+    this.#schedule(key, this.#clock.now() + delay);
     return delay;
   }
 
@@ -116,25 +117,21 @@ export class WorkQueue {
   }
 
   #takeDue(): string[] {
-    const now = this.#now();
+    const now = this.#clock.now();
     const due = [...this.#readyAt].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]);
     for (const [key] of due) this.#readyAt.delete(key);
     return due.map(([key]) => key);
   }
 
-  #sleepUntilWork(signal: AbortSignal): Promise<void> {
+  async #sleepUntilWork(signal: AbortSignal): Promise<void> {
     const times = [...this.#readyAt.values()];
-    const wait = times.length > 0 ? Math.max(0, Math.min(...times) - this.#now()) : undefined;
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", done);
-        this.#wake = undefined;
-        resolve();
-      };
-      const timer = wait === undefined ? undefined : setTimeout(done, wait);
-      signal.addEventListener("abort", done, { once: true });
-      this.#wake = done;
-    });
+    const wait = times.length > 0 ? Math.max(0, Math.min(...times) - this.#clock.now()) : undefined;
+    const woken = new AbortController();
+    const wake = () => woken.abort();
+    signal.addEventListener("abort", wake, { once: true });
+    this.#wake = wake;
+    await (wait === undefined ? untilAborted(woken.signal) : this.#clock.sleep(wait, woken.signal));
+    signal.removeEventListener("abort", wake);
+    this.#wake = undefined;
   }
 }

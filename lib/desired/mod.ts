@@ -27,7 +27,6 @@
 import type { SettingProblem } from "../model/mod.ts";
 export { type DesiredOptions, desiredState } from "./desired_state.ts";
 export type { NpmPlacement } from "./forward_host.ts";
-export { isNpmContainer, type NpmContainerOptions } from "./npm_container.ts";
 
 /** A setting problem as one sentence, naming its variable once. */
 export function describeProblem(problem: SettingProblem): string {

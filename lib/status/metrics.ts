@@ -4,10 +4,9 @@
  *
  * @module
  */
-import type { ControllerEvent, ControllerListener } from "../controller/events.ts";
-import { createSkipTracker } from "./_skips.ts";
+import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/events.ts";
 import { createRegistry } from "./prometheus.ts";
-import { managedHostViews } from "./state_store.ts";
+import { managedHostViews, skipViews } from "./state_store.ts";
 
 /** The upper bounds, in seconds, of the reconcile duration histogram. */
 export const RECONCILE_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -54,10 +53,10 @@ export function createMetrics(): Metrics {
     "envoynpm_docker_connected",
     "1 while Docker's event stream is connected, else 0.",
   );
-  const skips = createSkipTracker();
+  /** The latest view of each container, for the conflicts gauge. */
+  const containers = new Map<string, ContainerView>();
 
   function listener(event: ControllerEvent): void {
-    skips.apply(event, "");
     switch (event.type) {
       case "docker_connection":
         dockerConnected.set(event.connected ? 1 : 0);
@@ -82,12 +81,18 @@ export function createMetrics(): Metrics {
           npmErrors.inc({ kind: event.problem.code });
         }
         break;
-      case "npm_answer":
       case "container":
+        containers.set(event.container.id, event.container);
+        break;
       case "container_removed":
+        containers.delete(event.id);
+        break;
+      default:
         break;
     }
-    conflicts.set(skips.conflicts().length);
+    conflicts.set(
+      skipViews(containers.values()).filter((skip) => skip.reason === "domain_conflict").length,
+    );
   }
 
   return { listener, render: registry.render };

@@ -7,13 +7,13 @@
 import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/events.ts";
 import type { Action, NpmSnapshot } from "../model/mod.ts";
 import { MANAGER_NAME } from "../model/mod.ts";
-import { createSkipTracker } from "./_skips.ts";
 import type {
   ActionRecord,
   ContainerRow,
   ErrorRecord,
   ManagedHostView,
   OutageView,
+  SkipView,
   StateView,
 } from "./types.ts";
 import { verdictOf } from "./verdict.ts";
@@ -48,11 +48,21 @@ export function managedHostViews(snapshot: NpmSnapshot): ManagedHostView[] {
     .sort((a, b) => a.domain.localeCompare(b.domain) || a.id - b.id);
 }
 
+/** The domains running containers asked for that were left alone, by domain then container. */
+export function skipViews(containers: Iterable<ContainerView>): SkipView[] {
+  return [...containers].flatMap((view): SkipView[] => {
+    if (!view.running || view.skip === undefined) return [];
+    const { holderName: _, ...skip } = view.skip;
+    return [{ ...skip, containerId: view.id, containerName: view.name }];
+  }).sort((a, b) =>
+    a.domain.localeCompare(b.domain) || a.containerName.localeCompare(b.containerName)
+  );
+}
+
 /** Makes a store that starts empty: Docker disconnected, NPM not yet asked. */
 export function createStateStore(options: StateStoreOptions = {}): StateStore {
   const now = options.now ?? Date.now;
   const limit = options.recentLimit ?? 50;
-  const skips = createSkipTracker();
   const containers = new Map<string, ContainerView>();
   let dockerConnected = false;
   let lastNpmAnswer: StateView["lastNpmAnswer"] = null;
@@ -70,7 +80,6 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
 
   function listener(event: ControllerEvent): void {
     const at = new Date(now()).toISOString();
-    const newSkip = skips.apply(event, at);
     switch (event.type) {
       case "docker_connection":
         dockerConnected = event.connected;
@@ -94,7 +103,6 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
         break;
       case "action": {
         const { action, outcome, durationMs, error, hostId } = event;
-        if (action.kind === "skip" && !newSkip) break;
         const record = actionRecord(action, { at, outcome, durationMs, error, hostId });
         recentActions = [record, ...recentActions].slice(0, limit);
         if (outcome === "failed") {
@@ -120,20 +128,19 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
 
   function view(): StateView {
     const sorted = [...containers.values()].sort((a, b) => a.name.localeCompare(b.name));
-    const allSkips = [...skips.skipped(), ...skips.conflicts()];
-    const rows = sorted.map((container): ContainerRow => {
-      const skip = allSkips.find((k) => k.containerId === container.id);
-      const holderName = containers.get(skip?.holderContainerId ?? "")?.name;
-      return { ...container, ...verdictOf(container, { hosts: managedHosts, skip, holderName }) };
-    });
+    const rows = sorted.map((container): ContainerRow => ({
+      ...container,
+      ...verdictOf(container, { hosts: managedHosts }),
+    }));
+    const skips = skipViews(sorted);
     return structuredClone({
       dockerConnected,
       lastNpmAnswer,
       outages,
       containers: Object.fromEntries(rows.map((row) => [row.id, row])),
       managedHosts,
-      skippedHosts: skips.skipped(),
-      conflicts: skips.conflicts(),
+      skippedHosts: skips.filter((skip) => skip.reason !== "domain_conflict"),
+      conflicts: skips.filter((skip) => skip.reason === "domain_conflict"),
       recentActions,
       recentErrors,
     });

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { ContainerView } from "../controller/events.ts";
-import type { ManagedHostView, SkipView } from "./types.ts";
+import type { ContainerSkip, ContainerView } from "../controller/events.ts";
+import type { ManagedHostView } from "./types.ts";
 
 /** A container's state in one word, and a sentence saying what EnvoyNPM did about it. */
 export interface Verdict {
@@ -15,15 +15,10 @@ export interface Verdict {
   readonly did: string;
 }
 
-/** Says what EnvoyNPM did about `view`, given the hosts it owns and the container's skip. */
+/** Says what EnvoyNPM did about `view`, given the hosts it owns. */
 export function verdictOf(
   view: ContainerView,
-  context: {
-    readonly hosts: readonly ManagedHostView[];
-    readonly skip?: SkipView;
-    /** The holder's name, for a `domain_conflict` skip. */
-    readonly holderName?: string;
-  },
+  context: { readonly hosts: readonly ManagedHostView[] },
 ): Verdict {
   const host = context.hosts.find((h) => h.containerId === view.id && h.enabled) ??
     context.hosts.find((h) => h.containerId === view.id);
@@ -38,9 +33,7 @@ export function verdictOf(
         ? { status: "stopped", did: `Stopped; host #${host.id} is still enabled for now` }
         : { status: "stopped", did: `Disabled host #${host.id} while it is stopped` };
   }
-  if (context.skip !== undefined) {
-    return { status: "skipped", did: skipSentence(context.skip, context.holderName) };
-  }
+  if (view.skip !== undefined) return { status: "skipped", did: skipSentence(view.skip) };
   if (host === undefined) return { status: "pending", did: "Not published yet" };
   if (!host.enabled) return { status: "pending", did: `Host #${host.id} is disabled for now` };
   if (host.nginxOnline === false) {
@@ -52,13 +45,15 @@ export function verdictOf(
   return { status: "published", did: `Published as host #${host.id}` };
 }
 
-function skipSentence(skip: SkipView, holderName = skip.holderContainerId?.slice(0, 12)): string {
+function skipSentence(skip: ContainerSkip): string {
   switch (skip.reason) {
     case "foreign_host":
       return `Skipped: ${skip.domain} is held by hand-made host #${skip.hostId}`;
     case "other_host_kind":
       return `Skipped: ${skip.domain} is held by a redirection or 404 host`;
     case "domain_conflict":
-      return `Skipped: container ${holderName} holds ${skip.domain}`;
+      return `Skipped: container ${
+        skip.holderName ?? skip.holderContainerId?.slice(0, 12)
+      } holds ${skip.domain}`;
   }
 }

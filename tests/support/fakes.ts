@@ -65,6 +65,8 @@ export class FakeDocker implements DockerApi {
   inspectDelayMs = 0;
   /** While set, every inspect fails with it. */
   inspectError: DockerError | undefined;
+  /** While set, every inspect waits for it (a test holds a reconcile in flight). */
+  inspectGate: Promise<void> | undefined;
 
   /** Puts (or replaces) a container. */
   put(value: Container): Container {
@@ -151,6 +153,7 @@ export class FakeDocker implements DockerApi {
     this.calls.push(`inspect ${this.#containers.get(containerId)?.name ?? containerId}`);
     if (this.inspectError) return errAsync(this.inspectError);
     const found = structuredClone(this.#containers.get(containerId) ?? null);
+    if (this.inspectGate) return ResultAsync.fromSafePromise(this.inspectGate.then(() => found));
     if (this.inspectDelayMs === 0) return okAsync(found);
     return ResultAsync.fromSafePromise(
       new Promise<Container | null>((resolve) =>

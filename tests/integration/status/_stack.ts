@@ -12,7 +12,7 @@ import {
   createStateStore,
   startStatusServer,
 } from "../../../lib/status/mod.ts";
-import { container, host, skip, snapshot, write } from "../../unit/status/_events.ts";
+import { container, host, skip, snapshot, T0_ISO, write } from "../../unit/status/_events.ts";
 
 /** The token the stack asks for. */
 export const TOKEN = "tok-e2e-4711";
@@ -80,10 +80,21 @@ export function scenario(): ControllerEvent[] {
     write("create", PAPERLESS, { durationMs: 1200 }),
     container(JELLYFIN, { running: false, forward: "http://172.20.0.8:8096" }),
     write("disable", JELLYFIN, { hostId: 42 }),
-    container(HOSTILE, { forward: "http://172.20.0.9:5000" }),
     skip("foreign_host", HOSTILE, { hostId: 17 }),
-    container(COPYCAT),
+    container(HOSTILE, {
+      forward: "http://172.20.0.9:5000",
+      skip: { domain: HOSTILE.domain, reason: "foreign_host", hostId: 17, since: T0_ISO },
+    }),
     skip("domain_conflict", COPYCAT, { holderContainerId: PAPERLESS.containerId }),
+    container(COPYCAT, {
+      skip: {
+        domain: COPYCAT.domain,
+        reason: "domain_conflict",
+        holderContainerId: PAPERLESS.containerId,
+        holderName: PAPERLESS.containerName,
+        since: T0_ISO,
+      },
+    }),
     container({ containerId: "c0ffee000005", containerName: "broken-app", domain: "" }, {
       state: "invalid",
       domain: undefined,

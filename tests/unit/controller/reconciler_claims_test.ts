@@ -177,7 +177,7 @@ Deno.test("Reconciler: a refused host found at start-up is told once, naming its
     meta: { ...ownerMeta(web.id), nginx_online: false, nginx_err: bad },
   });
   // Start-up: the resync lists first, then reconciles; later an event reconciles the container.
-  await reconciler.reconcile((await reconciler.allKeys())!);
+  await reconciler.reconcile((await reconciler.resyncKeys())!);
   await reconciler.reconcile([web.id]);
   const refused = problems().filter((p) => p.code === "nginx_rejected");
   assert.equal(refused.length, 1, JSON.stringify(refused));

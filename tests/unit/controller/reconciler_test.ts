@@ -298,3 +298,48 @@ Deno.test("Reconciler shows a stopped container as stopped, with no problem, not
   assert.deepEqual(last.problems, []);
   assert.deepEqual(problems(), []);
 });
+
+Deno.test("Reconciler.reconcile() returns what happened as a value and reports no health itself", async () => {
+  const { docker, npm, real, events } = setup();
+  const web = docker.put(container("web", { NPM_HOST: "app.lan", NPM_PORT: "80" }));
+  assert.deepEqual(await real.reconcile([web.id]), {
+    done: [web.id],
+    retry: [],
+    npm: { ok: true },
+    docker: { ok: true },
+  });
+  npm.failNext("GET /proxy-hosts", NPM_DOWN);
+  assert.deepEqual(await real.reconcile([web.id]), {
+    done: [],
+    retry: [{ key: web.id, why: "NPM's hosts could not be read" }],
+    npm: { ok: false, error: NPM_DOWN },
+  });
+  docker.inspectError = { kind: "docker_timeout", endpoint: "fake", path: "/x", timeoutMs: 5 };
+  const inspectFailed = await real.reconcile([web.id]);
+  assert.deepEqual(inspectFailed.retry, [{ key: web.id, why: "Docker could not inspect it" }]);
+  assert.equal(inspectFailed.docker?.ok, false);
+  assert.deepEqual(
+    events.filter((event) => event.type === "npm_answer" || event.type === "problem"),
+    [],
+    "health is the controller's to report",
+  );
+});
+
+Deno.test("Reconciler reports a skip once while it lasts, and shows it on the container's view", async () => {
+  const { docker, npm, reconciler, events } = setup();
+  const foreign = npm.seed({ domain_names: ["app.lan"], meta: {} });
+  const web = docker.put(container("web", APP));
+  for (let round = 0; round < 3; round++) await reconciler.reconcile([web.id]);
+  const skips = events.filter((event) => event.type === "action" && event.action.kind === "skip");
+  assert.equal(skips.length, 1);
+  const views = events.flatMap((event) => event.type === "container" ? [event.container] : []);
+  assert.equal(views.length, 3);
+  for (const view of views) {
+    assert.deepEqual(view.skip, {
+      domain: "app.lan",
+      reason: "foreign_host",
+      hostId: foreign.id,
+      since: NOW,
+    });
+  }
+});

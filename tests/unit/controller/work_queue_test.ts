@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { WorkQueue } from "../../../lib/controller/work_queue.ts";
+import { FakeClock } from "../../support/fake_clock.ts";
 
 /** A queue on a clock the test moves. */
 function queueAt(options: { baseDelayMs?: number; maxDelayMs?: number } = {}) {
-  const clock = { now: 0 };
-  const queue = new WorkQueue({ ...options, now: () => clock.now });
+  const clock = new FakeClock();
+  const queue = new WorkQueue({ ...options, clock });
   return { queue, clock };
 }
 
@@ -28,9 +29,9 @@ Deno.test("WorkQueue keeps one entry per key whatever the number of adds", () =>
 Deno.test("WorkQueue coalesces a burst into one entry at the earliest time, and next takes due keys oldest first", async () => {
   const { queue, clock } = queueAt();
   queue.add("a");
-  clock.now = 1;
+  clock.ms = 1;
   queue.add("b");
-  clock.now = 2;
+  clock.ms = 2;
   queue.add("c");
   queue.add("a");
   queue.add("b");
@@ -47,9 +48,9 @@ Deno.test("WorkQueue.addRateLimited() doubles the delay per failure up to the ca
   assert.deepEqual(delays, [1_000, 2_000, 4_000, 5_000, 5_000, 5_000]);
   assert.equal(queue.size, 1);
   // The entry kept the earliest time it was given: 1 s.
-  clock.now = 999;
+  clock.ms = 999;
   assert.equal(await nextWithin(queue), undefined);
-  clock.now = 1_000;
+  clock.ms = 1_000;
   assert.deepEqual(await nextWithin(queue), ["k"]);
 
   queue.forget("k");
@@ -70,7 +71,7 @@ Deno.test("WorkQueue.addAfter() waits, and an earlier add wins", async () => {
   assert.deepEqual(await nextWithin(queue), ["k"]);
   assert.equal(queue.size, 0);
   queue.addAfter("j", 1_500);
-  clock.now = 1_500;
+  clock.ms = 1_500;
   assert.deepEqual(await nextWithin(queue), ["j"]);
 });
 
@@ -83,19 +84,19 @@ Deno.test("WorkQueue.expedite() makes backing-off keys due, not settling ones", 
   assert.deepEqual(await nextWithin(queue), ["a"]);
   assert.ok(queue.isWaiting("b"), "a stop still settles");
   assert.equal(queue.addRateLimited("a"), 1_000, "backoff starts over");
-  clock.now = 10_000;
+  clock.ms = 10_000;
   assert.deepEqual((await nextWithin(queue))?.sort(), ["a", "b"]);
 });
 
 Deno.test("WorkQueue.addAfter() settles from the last stop, not the first", async () => {
   const { queue, clock } = queueAt();
   queue.addAfter("k", 1_500); // die at 0
-  clock.now = 1_000;
+  clock.ms = 1_000;
   queue.addAfter("k", 1_500); // stop at 1 000: due at 2 500, not 1 500
-  clock.now = 1_600;
+  clock.ms = 1_600;
   assert.equal(await nextWithin(queue), undefined, "still settling");
   assert.ok(queue.isWaiting("k"));
-  clock.now = 2_500;
+  clock.ms = 2_500;
   assert.deepEqual(await nextWithin(queue), ["k"]);
 });
 
@@ -103,9 +104,9 @@ Deno.test("WorkQueue.add() does not shorten a backoff, but queues a key taken si
   const { queue, clock } = queueAt({ baseDelayMs: 1_000 });
   queue.addRateLimited("k");
   for (let i = 0; i < 50; i++) queue.add("k");
-  clock.now = 500;
+  clock.ms = 500;
   assert.equal(await nextWithin(queue), undefined, "still backing off");
-  clock.now = 1_000;
+  clock.ms = 1_000;
   assert.deepEqual(await nextWithin(queue), ["k"]);
   // Taken, being reconciled: a new event must queue it again, now.
   queue.add("k");
@@ -118,20 +119,24 @@ Deno.test("WorkQueue.next() returns only due keys and leaves the delayed ones", 
   queue.add("now");
   assert.deepEqual(await nextWithin(queue), ["now"]);
   assert.equal(queue.has("late"), true);
-  clock.now = 100;
+  clock.ms = 100;
   assert.deepEqual(await nextWithin(queue), ["late"]);
 });
 
 Deno.test("WorkQueue.next() wakes on add and when a delay runs out", async () => {
-  const queue = new WorkQueue({ baseDelayMs: 40 });
+  const { queue, clock } = queueAt({ baseDelayMs: 40 });
   const waiting = queue.next(AbortSignal.timeout(2_000));
-  setTimeout(() => queue.add("a"), 10);
+  await clock.advance(10);
+  queue.add("a");
   assert.deepEqual(await waiting, ["a"]);
 
-  const started = performance.now();
   queue.addRateLimited("b");
-  assert.deepEqual(await queue.next(AbortSignal.timeout(2_000)), ["b"]);
-  assert.ok(performance.now() - started >= 35, "waited for the backoff");
+  let taken: string[] | undefined;
+  queue.next(AbortSignal.timeout(2_000)).then((keys) => taken = keys);
+  await clock.advance(39);
+  assert.equal(taken, undefined, "still backing off at 39 ms");
+  await clock.advance(1);
+  assert.deepEqual(taken, ["b"]);
 });
 
 Deno.test("WorkQueue.next() resolves undefined on abort, at once when already aborted", async () => {

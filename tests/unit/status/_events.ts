@@ -101,3 +101,12 @@ export function skip(
     action: { ...who, kind: "skip", reason, ...options },
   };
 }
+
+/** A `container` event for `who` whose domain was left alone (the reconciler's skip). */
+export function skipped(
+  reason: SkipReason,
+  who: ActionSubject = WEB,
+  options: { hostId?: number; holderContainerId?: string } = {},
+): ControllerEvent {
+  return container(who, { skip: { domain: who.domain, reason, ...options, since: T0_ISO } });
+}

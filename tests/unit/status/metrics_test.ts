@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createMetrics } from "../../../lib/status/metrics.ts";
-import { BLOG, host, skip, snapshot, WEB, write } from "./_events.ts";
+import { BLOG, host, skipped, snapshot, WEB, write } from "./_events.ts";
 
 const BUCKETS = ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10"];
 
@@ -68,8 +68,8 @@ Deno.test("createMetrics() counts events, writes, errors and reconciles exactly"
     write("create", WEB),
     write("enable", BLOG, { hostId: 5 }),
     write("disable", WEB, { error: "Internal Error" }),
-    skip("foreign_host", BLOG, { hostId: 7 }),
-    skip("domain_conflict", WEB, { holderContainerId: "other1" }),
+    skipped("foreign_host", BLOG, { hostId: 7 }),
+    skipped("domain_conflict", WEB, { holderContainerId: "other1" }),
     { type: "problem", problem: { severity: "error", code: "npm_unreachable", message: "down" } },
     { type: "problem", problem: { severity: "warning", code: "invalid_settings", message: "x" } },
     // Docker's errors are not NPM's.
@@ -102,7 +102,7 @@ Deno.test("createMetrics() counts events, writes, errors and reconciles exactly"
 
 Deno.test("createMetrics() lowers the conflicts gauge when the conflict goes", () => {
   const metrics = createMetrics();
-  metrics.listener(skip("domain_conflict", WEB));
+  metrics.listener(skipped("domain_conflict", WEB));
   metrics.listener({ type: "container_removed", id: WEB.containerId });
   assert.match(metrics.render(), /^envoynpm_conflicts 0$/m);
 });

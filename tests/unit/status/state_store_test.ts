@@ -2,7 +2,18 @@ import assert from "node:assert/strict";
 import type { ControllerEvent } from "../../../lib/controller/events.ts";
 import { createStateStore } from "../../../lib/status/state_store.ts";
 import type { StateView } from "../../../lib/status/types.ts";
-import { BLOG, container, host, skip, snapshot, T0, T0_ISO, WEB, write } from "./_events.ts";
+import {
+  BLOG,
+  container,
+  host,
+  skip,
+  skipped,
+  snapshot,
+  T0,
+  T0_ISO,
+  WEB,
+  write,
+} from "./_events.ts";
 
 function fold(events: readonly ControllerEvent[], recentLimit?: number): StateView {
   const store = createStateStore({ now: () => T0, recentLimit });
@@ -108,8 +119,8 @@ const cases: {
   {
     desc: "shows a hand-made host left alone and a conflict apart",
     events: [
-      skip("foreign_host", WEB, { hostId: 7 }),
-      skip("domain_conflict", BLOG, { holderContainerId: "other1" }),
+      skipped("foreign_host", WEB, { hostId: 7 }),
+      skipped("domain_conflict", BLOG, { holderContainerId: "other1" }),
     ],
     expect: {
       skippedHosts: [{
@@ -133,18 +144,19 @@ const cases: {
   {
     desc: "drops a skip once the container takes the domain, stops or is removed",
     events: [
-      skip("foreign_host", WEB, { hostId: 7 }),
-      skip("other_host_kind", BLOG),
-      skip("domain_conflict", { ...WEB, containerId: "c3", containerName: "c3" }),
-      write("create", WEB),
-      container(BLOG, { running: false }),
+      skipped("foreign_host", WEB, { hostId: 7 }),
+      skipped("other_host_kind", BLOG),
+      skipped("domain_conflict", { ...WEB, containerId: "c3", containerName: "c3" }),
+      container(WEB),
+      skipped("other_host_kind", BLOG),
+      container(BLOG, { running: false, state: "stopped", skip: undefined }),
       { type: "container_removed", id: "c3" },
     ],
     expect: { skippedHosts: [], conflicts: [] },
   },
   {
-    desc: "keeps a skip while its running container still asks for the domain",
-    events: [skip("other_host_kind", WEB), container(WEB)],
+    desc: "shows a skip while its running container still asks for the domain",
+    events: [skipped("other_host_kind", WEB)],
     expect: {
       skippedHosts: [{
         domain: "app.lan",
@@ -156,10 +168,9 @@ const cases: {
     },
   },
   {
-    desc: "records actions newest first, a repeated skip once, and a failure as an error",
+    desc: "records actions newest first, skips included, and a failure as an error",
     events: [
       write("create", WEB, { durationMs: 1100 }),
-      skip("foreign_host", BLOG, { hostId: 7 }),
       skip("foreign_host", BLOG, { hostId: 7 }),
       write("disable", WEB, { hostId: 4, error: "nginx -t failed" }),
     ],

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { ContainerView } from "../../../lib/controller/events.ts";
-import type { ManagedHostView, SkipView } from "../../../lib/status/types.ts";
+import type { ContainerSkip, ContainerView } from "../../../lib/controller/events.ts";
+import type { ManagedHostView } from "../../../lib/status/types.ts";
 import { verdictOf } from "../../../lib/status/verdict.ts";
 
 const VIEW: ContainerView = {
@@ -25,10 +25,8 @@ function host(overrides: Partial<ManagedHostView> = {}): ManagedHostView {
   };
 }
 
-const HAND_MADE: SkipView = {
+const HAND_MADE: ContainerSkip = {
   domain: "app.lan",
-  containerId: "web1",
-  containerName: "web",
   reason: "foreign_host",
   hostId: 9,
   since: "2025-01-01T00:00:00.000Z",
@@ -38,8 +36,6 @@ const cases: {
   desc: string;
   view?: Partial<ContainerView>;
   hosts?: ManagedHostView[];
-  skip?: SkipView;
-  holderName?: string;
   expect: [string, string];
 }[] = [
   {
@@ -54,13 +50,20 @@ const cases: {
   },
   {
     desc: "a domain held by a hand-made host is skipped, naming the host",
-    skip: HAND_MADE,
+    view: { skip: HAND_MADE },
     expect: ["skipped", "Skipped: app.lan is held by hand-made host #9"],
   },
   {
     desc: "a domain held by another container is skipped, naming it",
-    skip: { ...HAND_MADE, reason: "domain_conflict", hostId: 4, holderContainerId: "blog1" },
-    holderName: "blog",
+    view: {
+      skip: {
+        ...HAND_MADE,
+        reason: "domain_conflict",
+        hostId: 4,
+        holderContainerId: "blog1",
+        holderName: "blog",
+      },
+    },
     expect: ["skipped", "Skipped: container blog holds app.lan"],
   },
   {
@@ -94,11 +97,7 @@ const cases: {
 
 for (const c of cases) {
   Deno.test(`verdictOf() says ${c.desc}`, () => {
-    const verdict = verdictOf({ ...VIEW, ...c.view }, {
-      hosts: c.hosts ?? [],
-      skip: c.skip,
-      holderName: c.holderName,
-    });
+    const verdict = verdictOf({ ...VIEW, ...c.view }, { hosts: c.hosts ?? [] });
     assert.deepEqual([verdict.status, verdict.did], c.expect);
   });
 }

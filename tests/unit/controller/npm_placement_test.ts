@@ -1,6 +1,6 @@
 /** Recognizing NPM's container by name or image. */
 import assert from "node:assert/strict";
-import { isNpmContainer } from "../../../lib/desired/mod.ts";
+import { isNpmContainer } from "../../../lib/controller/npm_placement.ts";
 
 const cases: readonly {
   desc: string;

@@ -1,0 +1,142 @@
+/**
+ * The reconciler's one memory: what it learned about each container between
+ * reconciles, none of which the truth (Docker, NPM) would not give back at
+ * the next resync. Per container: its name, the domain it claims while it
+ * runs, the last write NPM refused for good, and the problems already told.
+ * One `forget` drops all of it, so memory stays bounded by the containers
+ * that exist.
+ *
+ * @module
+ */
+import type { ContainerSkip, ControllerListener, Problem } from "./events.ts";
+import { ProblemMemory } from "./problem_memory.ts";
+
+interface Entry {
+  name?: string;
+  /** The domain the container asks for while it runs with valid settings. */
+  claim?: string;
+  /** The signature of the last write NPM refused for good. */
+  refused?: string;
+  /** The domain it asks for that is left alone, while it is. */
+  skip?: ContainerSkip;
+}
+
+/** What the reconciler knows per container. */
+export class ContainerBook {
+  readonly #entries = new Map<string, Entry>();
+  readonly #told = new ProblemMemory();
+
+  /** The container's name, if it was ever seen. */
+  name(id: string): string | undefined {
+    return this.#entries.get(id)?.name;
+  }
+
+  /** The container's name, else its short id: how messages name it. */
+  label(id: string): string {
+    return this.name(id) ?? id.slice(0, 12);
+  }
+
+  /** Notes a container's name (from a listing, an inspect or an event). */
+  noteName(id: string, name: string): void {
+    if (name !== "") this.#entry(id).name = name;
+  }
+
+  /** Notes the domain a running container asks for, or that it asks for none. */
+  setClaim(id: string, domain: string | undefined): void {
+    if (domain !== undefined) this.#entry(id).claim = domain;
+    else {
+      const entry = this.#entries.get(id);
+      if (entry) delete entry.claim;
+    }
+  }
+
+  /** Whether `id` runs and asks for `domain` (so it keeps a host it holds). */
+  claims(id: string, domain: string): boolean {
+    return this.#entries.get(id)?.claim === domain;
+  }
+
+  /** The containers that ask for one of `domains`, other than those in `except`. */
+  claimantsOf(domains: ReadonlySet<string>, except: ReadonlySet<string>): string[] {
+    return [...this.#entries].filter(([id, entry]) =>
+      !except.has(id) && entry.claim !== undefined && domains.has(entry.claim)
+    ).map(([id]) => id);
+  }
+
+  /** Whether the last write refused for `id` was this one (its signature). */
+  wasRefused(id: string, signature: string): boolean {
+    return this.#entries.get(id)?.refused === signature;
+  }
+
+  /** Notes a write NPM refused for good, or (with `undefined`) that writes go through again. */
+  setRefused(id: string, signature: string | undefined): void {
+    if (signature !== undefined) this.#entry(id).refused = signature;
+    else {
+      const entry = this.#entries.get(id);
+      if (entry) delete entry.refused;
+    }
+  }
+
+  /**
+   * Notes whether the container's domain is left alone now; returns the skip as it stands (its
+   * `since` kept while it is the same) and whether it is news.
+   */
+  noteSkip(
+    id: string,
+    skip: Omit<ContainerSkip, "since"> | undefined,
+    at: string,
+  ): { readonly skip?: ContainerSkip; readonly isNew: boolean } {
+    const before = this.#entries.get(id)?.skip;
+    if (skip === undefined) {
+      if (before) delete this.#entries.get(id)!.skip;
+      return { isNew: false };
+    }
+    const same = before !== undefined && before.domain === skip.domain &&
+      before.reason === skip.reason && before.hostId === skip.hostId &&
+      before.holderContainerId === skip.holderContainerId;
+    const noted: ContainerSkip = { ...skip, since: same ? before.since : at };
+    this.#entry(id).skip = noted;
+    return { skip: noted, isNew: !same };
+  }
+
+  /**
+   * Takes every problem `subject` (a container id, or `host:N`) has now; returns the ones not
+   * told before, and forgets the ones it no longer has.
+   */
+  tell(subject: string, problems: readonly Problem[]): Problem[] {
+    return this.#told.update(subject, problems);
+  }
+
+  /** Every container id the book holds something about. */
+  ids(): string[] {
+    return [...this.#entries.keys()];
+  }
+
+  /** Forgets everything about a container (removed, or no longer listed). */
+  forget(id: string): void {
+    this.#entries.delete(id);
+    this.#told.forget(id);
+  }
+
+  /** Forgets a subject's problems only (e.g. `host:N` of a host that is gone). */
+  forgetProblems(subject: string): void {
+    this.#told.forget(subject);
+  }
+
+  #entry(id: string): Entry {
+    let entry = this.#entries.get(id);
+    if (entry === undefined) {
+      entry = {};
+      this.#entries.set(id, entry);
+    }
+    return entry;
+  }
+}
+
+/** Forgets a container that no longer exists, and reports it removed: memory stays bounded. */
+export function forgetContainer(
+  id: string,
+  deps: { readonly book: ContainerBook; readonly emit: ControllerListener },
+): void {
+  deps.book.forget(id);
+  deps.emit({ type: "container_removed", id });
+}

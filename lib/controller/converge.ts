@@ -1,0 +1,151 @@
+/**
+ * One container's step of a reconcile: plan against the batch's snapshot,
+ * apply the actions in order, and say what happened as a value (the
+ * snapshot after the writes, whether to retry, the problems it has now).
+ * Each write is reported as it happens (a skip is the reconciler's to report,
+ * once while it lasts); nothing here decides scheduling.
+ *
+ * @module
+ */
+import type { Action, NpmSnapshot } from "../model/mod.ts";
+import { describeNpmError } from "../npm/describe_error.ts";
+import type { NpmApi } from "../npm/types.ts";
+import type { ReconcileTarget } from "../plan/mod.ts";
+import { applyAction } from "./apply_action.ts";
+import type { ContainerBook } from "./container_book.ts";
+import type { ContainerSkip, ControllerListener, Problem } from "./events.ts";
+import { isTransient, refusedWriteProblem, skipProblem } from "./messages.ts";
+import { withApplied } from "./snapshot_copy.ts";
+
+/** What converging one container did. */
+export interface Converged {
+  /** NPM's state after its writes. */
+  readonly snapshot: NpmSnapshot;
+  readonly wrote: boolean;
+  /** A write failed in a way that may pass: try again later. */
+  readonly retry: boolean;
+  /**
+   * Every problem the container has now (setting warnings, skips, a refused write); undefined
+   * to keep what was told (a stopped container keeps its warnings, so a restart does not
+   * repeat them).
+   */
+  readonly problems?: readonly Problem[];
+  /** The domain it asks for, when it was left alone; and the plan's skip that said so. */
+  readonly skip?: Omit<ContainerSkip, "since">;
+  readonly skipAction?: Extract<Action, { kind: "skip" }>;
+}
+
+/** What converging needs. */
+export interface ConvergeDeps {
+  readonly npm: NpmApi;
+  readonly book: ContainerBook;
+  readonly emit: ControllerListener;
+  /** The plan for a target against a snapshot (pure). */
+  readonly plan: (target: ReconcileTarget, snapshot: NpmSnapshot) => Action[];
+  /** Lists NPM again (after a domain was taken behind our back); undefined when it fails. */
+  readonly relist: () => Promise<NpmSnapshot | undefined>;
+}
+
+/** Plans one container and applies the actions, stopping at the first failed write. */
+export async function converge(
+  item: { readonly target: ReconcileTarget; readonly problems: readonly Problem[] },
+  options: { readonly snapshot: NpmSnapshot; readonly deps: ConvergeDeps },
+): Promise<Converged> {
+  const { target } = item;
+  const { deps } = options;
+  const id = target.kind === "running" ? target.desired.containerId : target.containerId;
+  const problems: Problem[] = [...item.problems];
+  let snapshot = options.snapshot;
+  let wrote = false;
+  let skip: Omit<ContainerSkip, "since"> | undefined;
+  let skipAction: Extract<Action, { kind: "skip" }> | undefined;
+  for (const action of deps.plan(target, snapshot)) {
+    if (action.kind === "skip") {
+      const found = skipFor(action, deps.book);
+      problems.push(found.problem);
+      skip = found.skip;
+      skipAction = action;
+      continue;
+    }
+    const started = performance.now();
+    const applied = await applyAction(deps.npm, action);
+    const durationMs = performance.now() - started;
+    if (applied.isOk()) {
+      deps.book.setRefused(id, undefined);
+      snapshot = withApplied(snapshot, applied.value);
+      wrote = true;
+      const hostId = applied.value.kind === "row"
+        ? applied.value.host.id
+        : applied.value.kind === "enabled"
+        ? applied.value.hostId
+        : undefined;
+      deps.emit({ type: "action", action, outcome: "ok", durationMs, hostId });
+      continue;
+    }
+    const error = applied.error;
+    // The same write refused again (each resync tries it): once in logs and webhooks is enough.
+    if (!deps.book.wasRefused(id, writeSignature(action))) {
+      deps.emit({
+        type: "action",
+        action,
+        outcome: "failed",
+        durationMs,
+        error: describeNpmError(error),
+      });
+    }
+    if (error.kind === "npm_domain_in_use") {
+      // Made by hand since our listing: warn as the plan will from now on (same message, with
+      // the holder's host id), so the next reconcile does not warn again.
+      const fresh = await deps.relist() ?? snapshot;
+      const skips = deps.plan(target, fresh).flatMap((next) => next.kind === "skip" ? [next] : []);
+      if (skips.length === 0) skips.push({ ...action, kind: "skip", reason: "foreign_host" });
+      for (const next of skips) {
+        const found = skipFor(next, deps.book);
+        problems.push(found.problem);
+        skip = found.skip;
+      }
+      return { snapshot: fresh, wrote, retry: false, problems, skip, skipAction };
+    }
+    if (!isTransient(error)) {
+      deps.book.setRefused(id, writeSignature(action));
+      problems.push(refusedWriteProblem(action, describeNpmError(error)));
+    }
+    return { snapshot, wrote, retry: isTransient(error), problems, skip, skipAction };
+  }
+  deps.book.setRefused(id, undefined);
+  return {
+    snapshot,
+    wrote,
+    retry: false,
+    problems: target.kind === "running" ? problems : undefined,
+    skip,
+    skipAction,
+  };
+}
+
+/** A skip's warning and what the status page shows of it. */
+function skipFor(
+  action: Extract<Action, { kind: "skip" }>,
+  book: ContainerBook,
+): { problem: Problem; skip: Omit<ContainerSkip, "since"> } {
+  const holderName = action.holderContainerId === undefined
+    ? undefined
+    : book.name(action.holderContainerId);
+  return {
+    problem: skipProblem(action, holderName),
+    skip: {
+      domain: action.domain,
+      reason: action.reason,
+      ...(action.hostId === undefined ? {} : { hostId: action.hostId }),
+      ...(action.holderContainerId === undefined
+        ? {}
+        : { holderContainerId: action.holderContainerId }),
+      ...(holderName === undefined ? {} : { holderName }),
+    },
+  };
+}
+
+/** What identifies a write whatever the moment: the action without its volatile meta. */
+function writeSignature(action: Action): string {
+  return JSON.stringify({ ...action, meta: undefined });
+}

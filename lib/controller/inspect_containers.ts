@@ -1,0 +1,112 @@
+/**
+ * The first step of a reconcile: inspect each container and turn it into
+ * what to plan for (its desired host, or "gone"), the view the status page
+ * shows, and the problems its settings have. Notes names and claims in the
+ * book; a container Docker no longer knows is forgotten.
+ *
+ * @module
+ */
+import { desiredState, type NpmPlacement } from "../desired/mod.ts";
+import type { DockerApi, DockerError } from "../docker/types.ts";
+import type { Container } from "../model/mod.ts";
+import type { ReconcileTarget } from "../plan/mod.ts";
+import { type ContainerBook, forgetContainer } from "./container_book.ts";
+import type { ContainerView, ControllerListener, Problem } from "./events.ts";
+import { invalidSettingsProblem, settingWarning } from "./messages.ts";
+
+/** A container once inspected. */
+export interface Inspected {
+  readonly id: string;
+  /** What to plan for; none when its settings are invalid. */
+  readonly target?: ReconcileTarget;
+  /** What the status page shows; none for a container Docker no longer knows. */
+  readonly view?: ContainerView;
+  /** The problems its settings have (the invalid-settings warning, or setting warnings). */
+  readonly problems: readonly Problem[];
+}
+
+/** What inspecting a batch gave: the containers, and those that could not be inspected. */
+export interface InspectedBatch {
+  readonly items: Map<string, Inspected>;
+  /** Docker's error per container it failed to inspect. */
+  readonly dockerFailed: Map<string, DockerError>;
+  /** A bug's exception per container whose inspection threw. */
+  readonly thrown: Map<string, unknown>;
+}
+
+/** What inspecting needs besides the ids. */
+export interface InspectDeps {
+  readonly docker: DockerApi;
+  readonly book: ContainerBook;
+  readonly emit: ControllerListener;
+  readonly npm: NpmPlacement | undefined;
+  readonly hostAddress?: string;
+}
+
+/** Inspects `ids` one by one; one container's failure never stops the others. */
+export async function inspectContainers(
+  ids: readonly string[],
+  deps: InspectDeps,
+): Promise<InspectedBatch> {
+  const batch: InspectedBatch = { items: new Map(), dockerFailed: new Map(), thrown: new Map() };
+  for (const id of ids) {
+    try {
+      const result = await deps.docker.inspectContainer(id);
+      if (result.isErr()) batch.dockerFailed.set(id, result.error);
+      else batch.items.set(id, toInspected(id, result.value, deps));
+    } catch (error) {
+      batch.thrown.set(id, error);
+    }
+  }
+  return batch;
+}
+
+function toInspected(id: string, container: Container | null, deps: InspectDeps): Inspected {
+  const { book } = deps;
+  if (container === null) {
+    const containerName = book.label(id);
+    forgetContainer(id, deps);
+    return { id, target: { kind: "gone", containerId: id, containerName }, problems: [] };
+  }
+  book.noteName(id, container.name);
+  const state = desiredState(container, { npm: deps.npm, hostAddress: deps.hostAddress });
+  // A stopped container has no address: that is no problem of its settings, its host is off.
+  const stopped = !container.running && state.kind !== "unmanaged";
+  const view: ContainerView = {
+    id,
+    name: container.name,
+    running: container.running,
+    state: stopped ? "stopped" : state.kind,
+    problems: stopped
+      ? []
+      : state.kind === "invalid"
+      ? state.problems
+      : state.kind === "desired"
+      ? state.warnings
+      : [],
+    ...(state.kind === "desired"
+      ? {
+        domain: state.host.domain,
+        forward:
+          `${state.host.fields.forward_scheme}://${state.host.fields.forward_host}:${state.host.fields.forward_port}`,
+      }
+      : {}),
+  };
+  const gone = { kind: "gone", containerId: id, containerName: container.name } as const;
+  if (!container.running || state.kind === "unmanaged") {
+    book.setClaim(id, undefined);
+    return { id, target: gone, view, problems: [] };
+  }
+  if (state.kind === "invalid") {
+    book.setClaim(id, undefined);
+    return { id, view, problems: [invalidSettingsProblem(container, state.problems)] };
+  }
+  book.setClaim(id, state.host.domain);
+  const subject = { id, name: container.name, domain: state.host.domain };
+  return {
+    id,
+    target: { kind: "running", desired: state.host },
+    view,
+    problems: state.warnings.map((warning) => settingWarning(subject, warning)),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The resync's key listing: every container a full resync must look at,
+ * read from the truth (Docker's containers, NPM's hosts), never from memory.
+ *
+ * @module
+ */
+import type { DockerApi } from "../docker/types.ts";
+import type { NpmApi } from "../npm/types.ts";
+import { ownerOf } from "../plan/mod.ts";
+import { type ContainerBook, forgetContainer } from "./container_book.ts";
+import type { ControllerListener } from "./events.ts";
+import type { NpmLocator } from "./npm_placement.ts";
+import type { ResyncKeys } from "./outcome.ts";
+
+/** What the listing reads and updates. */
+export interface ResyncDeps {
+  readonly docker: DockerApi;
+  readonly npm: NpmApi;
+  readonly book: ContainerBook;
+  readonly locator: NpmLocator;
+  readonly emit: ControllerListener;
+}
+
+/**
+ * The running containers (oldest first, so the one that claimed a domain first keeps it) and
+ * the containers our hosts belong to (whose stop may have been missed). Names the listing gives
+ * are noted, NPM's container is looked for, and containers that are gone are forgotten.
+ */
+export async function listResyncKeys(deps: ResyncDeps): Promise<ResyncKeys> {
+  // Only what was known before listing may be forgotten: an event during the listing is news.
+  const known = deps.book.ids();
+  const [containers, hosts] = await Promise.all([
+    deps.docker.listContainers({ all: true }),
+    deps.npm.listProxyHosts(),
+  ]);
+  if (containers.isErr()) return { docker: { ok: false, error: containers.error } };
+  if (hosts.isErr()) return { docker: { ok: true }, npm: { ok: false, error: hosts.error } };
+  for (const summary of containers.value) deps.book.noteName(summary.id, summary.name);
+  const placement = await deps.locator.look(containers.value, deps.docker);
+  if (placement) deps.emit({ type: "npm_placement", placement });
+  const owned = hosts.value.flatMap((host) => ownerOf(host)?.container_id ?? []);
+  // Docker lists the newest first.
+  const running = containers.value.filter((summary) => summary.running)
+    .map((summary) => summary.id).reverse();
+  const exist = new Set([...containers.value.map((summary) => summary.id), ...owned]);
+  for (const id of known.filter((id) => !exist.has(id))) forgetContainer(id, deps);
+  return { keys: [...new Set([...running, ...owned])], docker: { ok: true }, npm: { ok: true } };
+}
