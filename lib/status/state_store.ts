@@ -7,6 +7,7 @@
 import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/events.ts";
 import type { Action, NpmSnapshot } from "../model/mod.ts";
 import { MANAGER_NAME } from "../model/mod.ts";
+import { VERSION } from "../version.ts";
 import { createSkipTracker } from "./_skips.ts";
 import type { ActionRecord, ErrorRecord, ManagedHostView, StateView } from "./types.ts";
 
@@ -107,6 +108,7 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
   function view(): StateView {
     const sorted = [...containers.values()].sort((a, b) => a.name.localeCompare(b.name));
     return structuredClone({
+      version: VERSION,
       dockerConnected,
       lastNpmAnswer,
       containers: Object.fromEntries(sorted.map((container) => [container.id, container])),
