@@ -1,7 +1,7 @@
 /**
  * `deno compile` bakes the permissions into the binary, and three places
  * compile it: deno.json's `compile` task, the Dockerfile's compile stage and
- * (soon) the release workflow. They must grant the same permissions.
+ * the release workflow. They must grant the same permissions.
  */
 import assert from "node:assert/strict";
 import denoJson from "../../../deno.json" with { type: "json" };
@@ -49,5 +49,11 @@ Deno.test("deno.json's compile task grants env, net and the Docker socket only",
 Deno.test("Dockerfile compiles with the compile task's permission flags", () => {
   const commands = compileCommands(read("Dockerfile"));
   assert.equal(commands.length, 1, "one deno compile in the Dockerfile");
+  assert.deepEqual(permissionFlags(commands[0]), TASK);
+});
+
+Deno.test("release workflow compiles with the compile task's permission flags", () => {
+  const commands = compileCommands(read(".github/workflows/release.yml"));
+  assert.equal(commands.length, 1, "one deno compile in the release workflow");
   assert.deepEqual(permissionFlags(commands[0]), TASK);
 });
