@@ -4,7 +4,6 @@
  *
  * @module
  */
-import denoJson from "./deno.json" with { type: "json" };
 import { helpText, parseInvocation } from "./lib/cli/args.ts";
 import { runCheck } from "./lib/cli/check.ts";
 import { demoEnvironment, runDemo } from "./lib/cli/demo.ts";
@@ -15,6 +14,7 @@ import { runPlan } from "./lib/cli/plan.ts";
 import { runService } from "./lib/cli/run.ts";
 import { formatConfigProblems, loadConfig } from "./lib/config/mod.ts";
 import { configureLogging } from "./lib/log/mod.ts";
+import { VERSION } from "./lib/version.ts";
 
 /** Runs the command the arguments name; resolves the exit code. */
 export async function main(
@@ -31,7 +31,7 @@ export async function main(
     return EXIT.ok;
   }
   if (invocation.value.kind === "version") {
-    console.log(`envoynpm ${denoJson.version}`);
+    console.log(`envoynpm ${VERSION}`);
     return EXIT.ok;
   }
   const { command, json } = invocation.value;

@@ -1,10 +1,12 @@
 /**
  * The dashboard: one read-only HTML page with inline CSS and JS, no external
  * assets. It polls `api/state` and builds every cell with `textContent`, so
- * no name or message from a container can inject markup.
+ * no name or message from a container can inject markup. Its footer names
+ * the version that serves it.
  *
  * @module
  */
+import { VERSION } from "../version.ts";
 
 const STYLE = `
 :root { color-scheme: light dark; --fg: #1d1f23; --bg: #f6f7f9; --card: #fff; --line: #d9dce1;
@@ -30,6 +32,7 @@ td.empty { color: var(--muted); font-style: italic; }
 .muted { color: var(--muted); } code { font-size: 13px; }
 #notice { flex-basis: 100%; margin: 0; }
 #notice:empty { display: none; }
+footer { padding: 0 20px 16px; font-size: 12px; }
 `;
 
 const SCRIPT = `
@@ -208,6 +211,7 @@ ${
   ])
 }
 </main>
+<footer class="muted">EnvoyNPM ${VERSION} · MIT licence</footer>
 <script>${SCRIPT}</script>
 </body>
 </html>

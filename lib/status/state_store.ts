@@ -7,6 +7,7 @@
 import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/events.ts";
 import type { Action, NpmSnapshot } from "../model/mod.ts";
 import { MANAGER_NAME } from "../model/mod.ts";
+import { VERSION } from "../version.ts";
 import type {
   ActionRecord,
   ContainerRow,
@@ -134,6 +135,7 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
     }));
     const skips = skipViews(sorted);
     return structuredClone({
+      version: VERSION,
       dockerConnected,
       lastNpmAnswer,
       outages,

@@ -75,6 +75,8 @@ export interface ErrorRecord extends Problem {
 
 /** Everything `GET /api/state` answers: JSON-able, no secrets. */
 export interface StateView {
+  /** EnvoyNPM's version (`deno.json`'s `version`). */
+  readonly version: string;
   readonly dockerConnected: boolean;
   /** The latest NPM answer; `null` before the first. */
   readonly lastNpmAnswer: { readonly ok: boolean; readonly at: string } | null;

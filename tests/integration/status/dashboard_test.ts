@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import denoJson from "../../../deno.json" with { type: "json" };
 import { HOSTILE, JELLYFIN, PAPERLESS, scenario, startStack, TOKEN } from "./_stack.ts";
 
 /** The first of Debian's chromium binary names found on PATH. */
@@ -80,6 +81,7 @@ Deno.test({
           "NPM: reachable",
           "nginx rejected the config",
           'NPM_PORT "abc" is not a port number',
+          `EnvoyNPM ${denoJson.version}`,
         ]
       ) assert.ok(dom.includes(text), text);
       assert.ok(!dom.includes("NPM_PORT: NPM_PORT"), "a problem names its variable once");

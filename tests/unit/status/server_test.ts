@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import denoJson from "../../../deno.json" with { type: "json" };
 import { startStatusServer, type StatusServerOptions } from "../../../lib/status/server.ts";
 import { createStateStore } from "../../../lib/status/state_store.ts";
 import type { HealthReport } from "../../../lib/status/types.ts";
@@ -96,6 +97,14 @@ Deno.test("startStatusServer() without a token serves every route openly", async
     const allow = await fetch(`${base}/`, { method: "PUT" });
     await allow.body?.cancel();
     assert.equal(allow.headers.get("allow"), "GET");
+  });
+});
+
+Deno.test("startStatusServer() answers /api/state with the version", async () => {
+  await withServer({}, async (base) => {
+    const response = await fetch(`${base}/api/state`);
+    assert.equal(response.status, 200);
+    assert.equal((await response.json()).version, denoJson.version);
   });
 });
 

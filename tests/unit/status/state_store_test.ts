@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import denoJson from "../../../deno.json" with { type: "json" };
 import type { ControllerEvent } from "../../../lib/controller/events.ts";
 import { createStateStore } from "../../../lib/status/state_store.ts";
 import type { StateView } from "../../../lib/status/types.ts";
@@ -278,4 +279,9 @@ Deno.test("createStateStore() shows a create's new host id and a whole-milliseco
   const [record] = fold([created]).recentActions;
   assert.equal(record.hostId, 12);
   assert.equal(record.durationMs, 17);
+});
+
+Deno.test("createStateStore() view includes the version of deno.json", () => {
+  assert.equal(fold([]).version, denoJson.version);
+  assert.match(denoJson.version, /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
 });
