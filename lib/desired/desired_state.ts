@@ -9,6 +9,7 @@ import type { Container, DesiredState, HostFields, SettingProblem } from "../mod
 import { show } from "./_util.ts";
 import { chooseForwardHost, type ForwardHostChoice, type NpmPlacement } from "./forward_host.ts";
 import { hasNonAscii, parseDomain, parseForwardHost } from "./hostname.ts";
+import { tlsSettings } from "./tls.ts";
 import {
   parseAdvancedConfig,
   parseBoolean,
@@ -66,42 +67,26 @@ export function desiredState(container: Container, options: DesiredOptions): Des
   const scheme = optional("NPM_FORWARD_SCHEME", parseScheme, "http");
   const forward = take(forwardHost(container, options), { host: "", warnings: [] });
   warnings.push(...forward.warnings);
-  const ssl = optional("NPM_SSL", parseBoolean, false);
+  const tls = tlsSettings(container);
+  problems.push(...tls.problems);
+  warnings.push(...tls.warnings);
   const websocket = optional("NPM_ENABLE_WS", parseBoolean, false);
-  const hsts = optional("NPM_ENABLE_HSTS", parseBoolean, false);
   const advanced = optional("NPM_ADVANCED_CONFIG", parseAdvancedConfig, "");
   if (problems.length > 0) return { kind: "invalid", problems };
 
-  if (ssl) {
-    warnings.push({
-      variable: "NPM_SSL",
-      reason: `NPM_SSL is on, but EnvoyNPM does not manage certificates yet, so ${domain} ` +
-        "stays HTTP-only: set NPM_SSL=false to silence this note",
-    });
-  }
-  if (hsts) {
-    warnings.push({
-      variable: "NPM_ENABLE_HSTS",
-      reason: "NPM_ENABLE_HSTS is on, but NPM sends HSTS only for hosts with a certificate, " +
-        "which EnvoyNPM does not set up yet: it is left off for now",
-    });
-  }
   const fields: HostFields = {
     domain_names: [domain],
     forward_scheme: scheme,
     forward_host: forward.host,
     forward_port: port,
     allow_websocket_upgrade: websocket,
-    // NPM turns HSTS off on a host without a certificate whatever it is sent, so asking for it
-    // would differ from NPM forever (a write per resync under ENFORCE). Certificates: not yet.
+    // Without a certificate: NPM turns HSTS off on such a host whatever it is sent, so asking
+    // for it would differ from NPM forever. The plan sets it with the certificate.
     hsts_enabled: false,
     advanced_config: advanced,
   };
-  return {
-    kind: "desired",
-    host: { containerId: container.id, containerName: container.name, domain, fields },
-    warnings,
-  };
+  const host = { containerId: container.id, containerName: container.name, domain, fields };
+  return { kind: "desired", host: tls.tls ? { ...host, tls: tls.tls } : host, warnings };
 }
 
 /** The problem of a managed container without `NPM_PORT`. */

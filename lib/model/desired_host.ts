@@ -11,7 +11,28 @@ export interface DesiredHost {
   readonly containerName: string;
   /** The single lower-case domain, equal to `fields.domain_names[0]`. */
   readonly domain: string;
+  /** The fields without a certificate; the plan adds one (and its flags) when one fits. */
   readonly fields: HostFields;
+  /** What it asks of HTTPS; absent when it serves HTTP only. */
+  readonly tls?: TlsRequest;
+}
+
+/** What a container asks of HTTPS (see `lib/desired/tls.ts`). */
+export interface TlsRequest {
+  /** `NPM_CERTIFICATE`: this certificate, by NPM id or name; else one is chosen by domain. */
+  readonly certificate?: { readonly id: number } | { readonly name: string };
+  /** `NPM_SSL_REQUEST`: ask Let's Encrypt through NPM when no certificate fits. */
+  readonly request: boolean;
+  /** `NPM_SSL_EMAIL`: the Let's Encrypt account; NPM's login email when absent. */
+  readonly email?: string;
+  /** `ssl_forced`: redirect HTTP to HTTPS. */
+  readonly forced: boolean;
+  /** `http2_support`. */
+  readonly http2: boolean;
+  /** `hsts_enabled`. */
+  readonly hsts: boolean;
+  /** `hsts_subdomains`. */
+  readonly hstsSubdomains: boolean;
 }
 
 /** Why a container's settings cannot become a proxy host. */

@@ -546,8 +546,8 @@ Deno.test("desiredState() collects every problem of a container, in setting orde
     "NPM_FORWARD_SCHEME",
     "NPM_NETWORK",
     "NPM_SSL",
-    "NPM_ENABLE_WS",
     "NPM_ENABLE_HSTS",
+    "NPM_ENABLE_WS",
     "NPM_ADVANCED_CONFIG",
   ]);
 });

@@ -139,10 +139,9 @@ const cases: readonly ValidCase[] = [
     warned: ["NPM_ENABLE_HSTS"],
   },
   {
-    desc: "keeps NPM_SSL=true HTTP-only, with a note",
+    desc: "keeps the fields of NPM_SSL=true plain: the plan adds the certificate",
     env: { NPM_SSL: "true" },
     fields: {},
-    warned: ["NPM_SSL"],
   },
   { desc: "says nothing about NPM_SSL=false", env: { NPM_SSL: "false" }, fields: {} },
   {
