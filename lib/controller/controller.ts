@@ -13,7 +13,7 @@ import type { ControllerListener } from "./events.ts";
 import { describeNpmError } from "../npm/describe_error.ts";
 import { OutageWatch } from "./outage.ts";
 import { Reconciler } from "./reconciler.ts";
-import { sleep } from "./sleep.ts";
+import { sleep } from "../timing/mod.ts";
 import { WorkQueue } from "./work_queue.ts";
 
 /** The queue key that asks for a full resync: every running container and every host we own. */

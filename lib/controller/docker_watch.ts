@@ -10,7 +10,7 @@ import { describeDockerError } from "../docker/describe_error.ts";
 import type { ContainerEvent, DockerApi } from "../docker/types.ts";
 import type { ControllerListener } from "./events.ts";
 import { type OutageChange, OutageWatch } from "./outage.ts";
-import { sleep } from "./sleep.ts";
+import { backoffDelay, sleep } from "../timing/mod.ts";
 
 /** Container actions after which a container's host may need to change. */
 const RELEVANT_ACTIONS = new Set([
@@ -94,7 +94,7 @@ export async function watchDocker(docker: DockerApi, options: WatchDockerOptions
       lastReported = connected ? "" : message;
     }
     failures += 1;
-    await sleep(Math.min(maxDelay, 250 * 2 ** (failures - 1)), options.signal);
+    await sleep(backoffDelay(failures - 1, { baseMs: 250, maxMs: maxDelay }), options.signal);
   }
 }
 

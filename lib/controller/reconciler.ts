@@ -10,13 +10,13 @@ import type { DockerApi } from "../docker/types.ts";
 import { desiredState, isNpmContainer, type NpmPlacement } from "../desired/mod.ts";
 import type { Action, Container, NpmSnapshot } from "../model/mod.ts";
 import { describeNpmError } from "../npm/describe_error.ts";
+import { isTransient } from "../npm/retryable.ts";
 import type { NpmApi } from "../npm/types.ts";
 import { ownerOf, planContainer, type ReconcileTarget } from "../plan/mod.ts";
 import { applyAction } from "./apply_action.ts";
 import type { ContainerView, ControllerListener, NpmPlacementView, Problem } from "./events.ts";
 import {
   invalidSettingsProblem,
-  isTransient,
   refusedWriteProblem,
   settingWarning,
   skipProblem,

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { backoffDelay } from "../timing/mod.ts";
 
 /** Options of {@linkcode WorkQueue}. */
 export interface WorkQueueOptions {
@@ -81,7 +82,10 @@ export class WorkQueue {
   addRateLimited(key: string): number {
     const failures = (this.#failures.get(key) ?? 0) + 1;
     this.#failures.set(key, failures);
-    const delay = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** (failures - 1));
+    const delay = backoffDelay(failures - 1, {
+      baseMs: this.#baseDelayMs,
+      maxMs: this.#maxDelayMs,
+    });
     this.#schedule(key, this.#now() + delay);
     return delay;
   }
