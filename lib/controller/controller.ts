@@ -11,6 +11,7 @@ import type { NpmApi } from "../npm/types.ts";
 import { watchDocker } from "./docker_watch.ts";
 import type { ControllerListener } from "./events.ts";
 import { describeNpmError } from "../npm/describe_error.ts";
+import { describeThrown } from "../errors/mod.ts";
 import { OutageWatch } from "./outage.ts";
 import { Reconciler } from "./reconciler.ts";
 import { sleep } from "../timing/mod.ts";
@@ -195,7 +196,7 @@ async function work(
           severity: "error",
           code: "internal_error",
           message: `Internal error while reconciling, will retry: ${
-            error instanceof Error ? error.message : String(error)
+            describeThrown(error, "Unknown error")
           }`,
         },
       });

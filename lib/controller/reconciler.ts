@@ -9,6 +9,7 @@
 import type { DockerApi } from "../docker/types.ts";
 import { desiredState, isNpmContainer, type NpmPlacement } from "../desired/mod.ts";
 import type { Action, Container, NpmSnapshot } from "../model/mod.ts";
+import { describeThrown } from "../errors/mod.ts";
 import { describeNpmError } from "../npm/describe_error.ts";
 import { isTransient } from "../npm/retryable.ts";
 import type { NpmApi } from "../npm/types.ts";
@@ -395,7 +396,7 @@ export class Reconciler {
       severity: "error",
       code: "internal_error",
       message: `Internal error while reconciling container ${this.#nameOf(id)}, will retry: ${
-        error instanceof Error ? error.message : String(error)
+        describeThrown(error, "Unknown error")
       }`,
       containerId: id,
       containerName: this.#nameOf(id),
