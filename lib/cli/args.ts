@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { err, ok, type Result } from "neverthrow";
+import { describeThrown } from "../errors/mod.ts";
 
 /** The commands EnvoyNPM knows. */
 export const COMMANDS = ["run", "plan", "check", "healthcheck", "demo"] as const;
@@ -117,7 +118,7 @@ export function parseInvocation(args: readonly string[]): Result<Invocation, Arg
       },
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeThrown(error, "Invalid arguments");
     const option = /^Unknown option '([^']+)'/.exec(message)?.[1];
     return fail(option === undefined ? message : `Unknown flag "${option}"`);
   }

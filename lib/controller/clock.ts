@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { sleep } from "./sleep.ts";
+import { sleep } from "../timing/mod.ts";
 
 /** The clock and the sleep every timed part of the controller uses. */
 export interface Clock {

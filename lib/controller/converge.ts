@@ -14,7 +14,8 @@ import type { ReconcileTarget } from "../plan/mod.ts";
 import { applyAction } from "./apply_action.ts";
 import type { ContainerBook } from "./container_book.ts";
 import type { ContainerSkip, ControllerListener, Problem } from "./events.ts";
-import { isTransient, refusedWriteProblem, skipProblem } from "./messages.ts";
+import { isTransient } from "../npm/retryable.ts";
+import { refusedWriteProblem, skipProblem } from "./messages.ts";
 import { withApplied } from "./snapshot_copy.ts";
 
 /** What converging one container did. */

@@ -11,6 +11,7 @@ import type { ContainerEvent, DockerApi } from "../docker/types.ts";
 import type { ControllerListener } from "./events.ts";
 import { type OutageChange, OutageWatch } from "./outage.ts";
 import { type Clock, SYSTEM_CLOCK } from "./clock.ts";
+import { backoffDelay } from "../timing/mod.ts";
 
 /** Container actions after which a container's host may need to change. */
 const RELEVANT_ACTIONS = new Set([
@@ -99,7 +100,7 @@ export async function watchDocker(docker: DockerApi, options: WatchDockerOptions
       lastReported = connected ? "" : message;
     }
     failures += 1;
-    await clock.sleep(Math.min(maxDelay, 250 * 2 ** (failures - 1)), options.signal);
+    await clock.sleep(backoffDelay(failures - 1, { baseMs: 250, maxMs: maxDelay }), options.signal);
   }
 }
 

@@ -7,7 +7,6 @@
 import { describeProblem } from "../desired/mod.ts";
 import type { Action, NpmSnapshot, SettingProblem } from "../model/mod.ts";
 import { ownerOf } from "../plan/mod.ts";
-import type { NpmError } from "../npm/types.ts";
 import { oneLine } from "../errors/mod.ts";
 import type { Problem } from "./events.ts";
 
@@ -99,17 +98,6 @@ export function refusedWriteProblem(action: Action, npmError: string): Problem {
     containerId: action.containerId,
     domain: action.domain,
   };
-}
-
-/**
- * Whether an NPM error may go away by itself, so the key is retried with
- * backoff. `npm_not_found` is one: the host was deleted between our listing
- * and our write, and the next listing plans again from the truth.
- */
-export function isTransient(error: NpmError): boolean {
-  return ["npm_unreachable", "npm_timeout", "npm_server_error", "npm_not_found"].includes(
-    error.kind,
-  );
 }
 
 /**

@@ -268,7 +268,7 @@ export class Reconciler {
       severity: "error",
       code: "internal_error",
       message: `Internal error while reconciling container ${name}, will retry: ${
-        describeThrown(error, "unknown error")
+        describeThrown(error, "Unknown error")
       }`,
       containerId: id,
       containerName: name,

@@ -9,7 +9,7 @@ import { err, ok, type Result } from "neverthrow";
 import type { NpmApi, NpmError } from "../npm/types.ts";
 import type { ControllerListener } from "./events.ts";
 import { describeNpmError } from "../npm/describe_error.ts";
-import { sleep } from "./sleep.ts";
+import { backoffDelay, sleep } from "../timing/mod.ts";
 
 /** A login NPM refused: wrong credentials or a two-factor account. Exit code 3. */
 export type LoginRefused = Extract<NpmError, { kind: "npm_auth_failed" | "npm_two_factor" }>;
@@ -43,10 +43,11 @@ export async function waitForLogin(
     }
     options.emit({ type: "npm_answer", ok: false });
     failures += 1;
-    await sleep(
-      Math.min(options.maxDelayMs ?? 30_000, 1_000 * 2 ** (failures - 1)),
-      options.signal,
-    );
+    const delayMs = backoffDelay(failures - 1, {
+      baseMs: 1_000,
+      maxMs: options.maxDelayMs ?? 30_000,
+    });
+    await sleep(delayMs, options.signal);
   }
   return ok(false);
 }

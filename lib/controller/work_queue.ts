@@ -7,6 +7,7 @@
  * @module
  */
 import { type Clock, SYSTEM_CLOCK, untilAborted } from "./clock.ts";
+import { backoffDelay } from "../timing/mod.ts";
 
 /** Options of {@linkcode WorkQueue}. */
 export interface WorkQueueOptions {
@@ -82,7 +83,10 @@ export class WorkQueue {
   addRateLimited(key: string): number {
     const failures = (this.#failures.get(key) ?? 0) + 1;
     this.#failures.set(key, failures);
-    const delay = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** (failures - 1));
+    const delay = backoffDelay(failures - 1, {
+      baseMs: this.#baseDelayMs,
+      maxMs: this.#maxDelayMs,
+    });
     this.#schedule(key, this.#clock.now() + delay);
     return delay;
   }

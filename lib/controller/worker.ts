@@ -43,7 +43,7 @@ export async function work(deps: WorkerDeps): Promise<void> {
           severity: "error",
           code: "internal_error",
           message: `Internal error while reconciling, will retry: ${
-            describeThrown(error, "unknown error")
+            describeThrown(error, "Unknown error")
           }`,
         },
       });

@@ -9,6 +9,7 @@ import { DEFAULT_DOCKER_HOST, type DockerHostError, parseDockerHost } from "./do
 import { readEvents } from "./event_stream.ts";
 import { containerInspectSchema, containerListSchema, parseWireText } from "./schemas.ts";
 import { toContainer, toContainerSummary } from "./to_container.ts";
+import { describeThrown } from "../errors/mod.ts";
 import { createTransport } from "./transport.ts";
 import type { DockerApi } from "./types.ts";
 
@@ -46,7 +47,7 @@ export function createDockerClient(
     (e): DockerHostError => ({
       kind: "docker_host_invalid",
       value: options.host ?? DEFAULT_DOCKER_HOST,
-      reason: e instanceof Error ? e.message : String(e),
+      reason: describeThrown(e, "Unknown error"),
     }),
   )();
   if (made.isErr()) return err(made.error);

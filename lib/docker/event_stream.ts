@@ -9,6 +9,7 @@ import { createJsonStreamReader, type JsonStreamItem } from "./json_stream.ts";
 import { eventSchema, parseWire } from "./schemas.ts";
 import { toContainerEvent } from "./to_container.ts";
 import type { ContainerEvent, DockerError } from "./types.ts";
+import { describeThrown } from "../errors/mod.ts";
 
 /** Options of {@linkcode readEvents}. */
 export interface ReadEventsOptions {
@@ -53,7 +54,7 @@ export function readEvents(
     const reader = createJsonStreamReader();
     for await (const chunk of body) deliver(reader.push(chunk));
     deliver(reader.end());
-  }, (e) => ended(e instanceof Error ? e.message : String(e)));
+  }, (e) => ended(describeThrown(e, "The stream broke")));
   return pump()
     .andThen(() => signal?.aborted ? okAsync(undefined) : errAsync(ended("The engine closed it")))
     .orElse((e) => signal?.aborted ? okAsync(undefined) : errAsync(e));

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { describeThrown } from "../errors/mod.ts";
 
 /** What the reader found: a JSON value, or a piece of text that was not JSON (skipped). */
 export type JsonStreamItem =
@@ -97,6 +98,6 @@ function parseItem(text: string): JsonStreamItem {
   try {
     return { kind: "value", value: JSON.parse(text) };
   } catch (e) {
-    return { kind: "bad", text, detail: e instanceof Error ? e.message : String(e) };
+    return { kind: "bad", text, detail: describeThrown(e, "Invalid JSON") };
   }
 }

@@ -6,6 +6,7 @@
  */
 import { err, ok, Result } from "neverthrow";
 import { z } from "zod";
+import { describeThrown } from "../errors/mod.ts";
 import type { DockerError } from "./types.ts";
 
 /** An Engine API version like `1.41`; it becomes part of every request's path. */
@@ -94,7 +95,7 @@ export function parseWireText<T>(
   const parseJson = Result.fromThrowable((json: string): unknown => JSON.parse(json), (e) => ({
     kind: "docker_bad_response" as const,
     path: options.path,
-    detail: `Invalid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    detail: `Invalid JSON: ${describeThrown(e, "unreadable")}`,
   }));
   return parseJson(text).andThen((value) => parseWire(schema, value, options));
 }

@@ -10,7 +10,8 @@ import { MANAGER_NAME, type ProxyHost } from "../model/mod.ts";
 import { createTokenSource } from "./auth.ts";
 import { describeNpmError } from "./describe_error.ts";
 import { apiOrigin, type HttpContext, type HttpRequest, requestUrl, sendRequest } from "./http.ts";
-import { abortableSleep, type RetryOptions, withRetry } from "./retry.ts";
+import { sleep } from "../timing/mod.ts";
+import { type RetryOptions, withRetry } from "./retry.ts";
 import {
   otherHostListSchema,
   parseAnswer,
@@ -77,7 +78,7 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
     baseMs: options.retry?.baseDelayMs ?? 250,
     maxMs: options.retry?.maxDelayMs ?? 8_000,
     random: options.random ?? Math.random,
-    sleep: options.sleep ?? abortableSleep,
+    sleep: options.sleep ?? sleep,
     signal: options.signal,
   };
   const url = (path: string) => requestUrl(http, path);

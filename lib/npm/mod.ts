@@ -6,6 +6,7 @@
  */
 export { createNpmClient, type NpmClient, type NpmClientOptions } from "./client.ts";
 export { describeNpmError } from "./describe_error.ts";
+export { isRetryable, isTransient } from "./retryable.ts";
 export type {
   CreateHostBody,
   NpmApi,

@@ -7,49 +7,14 @@
  */
 import { getLogger } from "@logtape/logtape";
 import { errAsync, ResultAsync } from "neverthrow";
+import { backoffDelay, type BackoffOptions } from "../timing/mod.ts";
+import { isRetryable } from "./retryable.ts";
 import type { NpmError } from "./types.ts";
 
 const logger = getLogger(["envoynpm", "npm"]);
 
-/** How {@linkcode backoffDelay} spreads retries. */
-export interface BackoffOptions {
-  /** Delay scale of the first retry, in ms. */
-  readonly baseMs: number;
-  /** Upper bound of any delay, in ms. */
-  readonly maxMs: number;
-  /** A number in [0, 1); `Math.random` in production. */
-  readonly random: () => number;
-}
-
-/** Full-jitter backoff: a delay in [0, min(max, base·2^attempt)) for the retry after `attempt` (0-based). */
-export function backoffDelay(attempt: number, options: BackoffOptions): number {
-  const exponent = Math.max(0, Math.floor(attempt));
-  const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** exponent);
-  return Math.floor(options.random() * ceiling);
-}
-
-/** Whether a failure is worth another try: the request may not have reached NPM, or NPM was busy. */
-export function isRetryable(error: NpmError): boolean {
-  return error.kind === "npm_unreachable" || error.kind === "npm_timeout" ||
-    error.kind === "npm_server_error";
-}
-
-/** A pause that ends early, without throwing, when `signal` aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-  });
-}
-
 /** How {@linkcode withRetry} repeats a request. */
-export interface RetryOptions extends BackoffOptions {
+export interface RetryOptions extends Required<BackoffOptions> {
   /** Tries in all, the first included (at least 1). */
   readonly attempts: number;
   /** Waits between tries; must end early when `signal` aborts. */

@@ -1,10 +1,11 @@
 /**
- * How NPM fills a new proxy host row from a create body.
+ * How NPM fills a new row (proxy host, redirection or 404 host, access list)
+ * from a create body.
  *
  * @module
  */
-import type { ProxyHostCreate } from "./bodies.ts";
-import { npmTime, type ProxyHostRow } from "./types.ts";
+import type { Bodies, ProxyHostCreate } from "./bodies.ts";
+import { type AccessListRow, npmTime, type OtherHostRow, type ProxyHostRow } from "./types.ts";
 
 /** The least create body, for hosts seeded by tests. */
 export const BLANK: ProxyHostCreate = {
@@ -41,6 +42,51 @@ export function newProxyHostRow(id: number, body: ProxyHostCreate): ProxyHostRow
     hsts_subdomains: body.hsts_subdomains ?? false,
     trust_forwarded_proto: body.trust_forwarded_proto ?? false,
   });
+}
+
+/** A new redirection or 404 host row, enabled and online, with NPM's defaults for what the body omits. */
+export function newOtherHostRow(
+  id: number,
+  from: {
+    kind: "redirection" | "dead";
+    body: Bodies["redirectionHostCreate"] | Bodies["deadHostCreate"];
+  },
+): OtherHostRow {
+  const { kind, body } = from;
+  const now = npmTime(new Date());
+  return {
+    certificate_id: 0,
+    ssl_forced: false,
+    hsts_enabled: false,
+    hsts_subdomains: false,
+    http2_support: false,
+    advanced_config: "",
+    ...(kind === "redirection" ? { preserve_path: false, block_exploits: false } : {}),
+    ...body,
+    id,
+    created_on: now,
+    modified_on: now,
+    owner_user_id: 1,
+    enabled: true,
+    meta: { ...body.meta, nginx_online: true, nginx_err: null },
+  };
+}
+
+/** A new access list row, with NPM's defaults for what the body omits. */
+export function newAccessListRow(id: number, body: Bodies["accessListCreate"]): AccessListRow {
+  const now = npmTime(new Date());
+  return {
+    id,
+    created_on: now,
+    modified_on: now,
+    owner_user_id: 1,
+    name: body.name,
+    meta: {},
+    satisfy_any: body.satisfy_any ?? false,
+    pass_auth: body.pass_auth ?? false,
+    items: body.items ?? [],
+    clients: body.clients ?? [],
+  };
 }
 
 /** NPM's `cleanSslHstsData`: no certificate means no forced SSL, HTTP/2 or HSTS. */

@@ -9,6 +9,7 @@ import { type BodyName, checkBody } from "./bodies.ts";
 import type { Faults } from "./faults.ts";
 import type { Store } from "./store.ts";
 import type { Streams } from "./streams.ts";
+import { sleep } from "../timing/mod.ts";
 import { errorReply, type Reply } from "./types.ts";
 
 /** What the handler works with. */
@@ -183,20 +184,6 @@ async function readBody(request: Request): Promise<{ ok: true; value: unknown } 
   }
 }
 
-/** Resolves after `ms`, or early when `signal` aborts (the timer is always cleared). */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done);
-  });
-}
-
 /** Resolves once `signal` aborts: how a hang waits for the client (or the double) to give up. */
 function untilAborted(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
@@ -265,7 +252,9 @@ export function npmHandler(parts: ServerParts): (request: Request) => Promise<Re
       return fail(decision.status, decision.hang);
     }
     const reply = await route(parts, request, url);
-    if (isWrite && reply.status < 300) await sleep(parts.writeDelayMs, parts.closing);
+    if (isWrite && reply.status < 300 && parts.writeDelayMs > 0) {
+      await sleep(parts.writeDelayMs, parts.closing);
+    }
     if (decision.kind === "fail") return fail(decision.status, decision.hang);
     return json(reply);
   };

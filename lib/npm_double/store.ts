@@ -7,7 +7,7 @@
  */
 import type { Bodies, ProxyHostCreate, ProxyHostUpdate } from "./bodies.ts";
 import { nginxCheck } from "./nginx_check.ts";
-import { BLANK, cleanSslHsts, newProxyHostRow } from "./rows.ts";
+import { BLANK, cleanSslHsts, newAccessListRow, newOtherHostRow, newProxyHostRow } from "./rows.ts";
 import {
   type AccessListRow,
   type AuditEntry,
@@ -166,23 +166,7 @@ export class Store {
     const taken = this.#taken(body.domain_names);
     if (taken) return errorReply(400, `${taken} is already in use`);
     const table = kind === "redirection" ? this.#redirection : this.#dead;
-    const now = npmTime(new Date());
-    const row: OtherHostRow = {
-      certificate_id: 0,
-      ssl_forced: false,
-      hsts_enabled: false,
-      hsts_subdomains: false,
-      http2_support: false,
-      advanced_config: "",
-      ...(kind === "redirection" ? { preserve_path: false, block_exploits: false } : {}),
-      ...body,
-      id: this.#nextId[kind]++,
-      created_on: now,
-      modified_on: now,
-      owner_user_id: 1,
-      enabled: true,
-      meta: { ...body.meta, nginx_online: true, nginx_err: null },
-    };
+    const row = newOtherHostRow(this.#nextId[kind]++, { kind, body });
     table.set(row.id, row);
     if (!options.seeded) {
       this.#record(
@@ -205,19 +189,7 @@ export class Store {
 
   /** `POST /api/nginx/access-lists`. */
   createAccessList(body: Bodies["accessListCreate"]): Reply {
-    const now = npmTime(new Date());
-    const row: AccessListRow = {
-      id: this.#nextId.accessList++,
-      created_on: now,
-      modified_on: now,
-      owner_user_id: 1,
-      name: body.name,
-      meta: {},
-      satisfy_any: body.satisfy_any ?? false,
-      pass_auth: body.pass_auth ?? false,
-      items: body.items ?? [],
-      clients: body.clients ?? [],
-    };
+    const row = newAccessListRow(this.#nextId.accessList++, body);
     this.#accessLists.set(row.id, row);
     this.#record("access-list", row.id, "created", { name: row.name });
     return { status: 201, body: this.#accessListAnswer(row, true) };

@@ -5,6 +5,7 @@
  * @module
  */
 import { err, ok, type Result } from "neverthrow";
+import { describeThrown } from "../errors/mod.ts";
 import { parseAddr } from "./_addr.ts";
 import { DASHBOARD_HTML } from "./dashboard.ts";
 import type { HealthReport, StateView, StatusError } from "./types.ts";
@@ -71,7 +72,7 @@ function listenError(addr: string, error: unknown): StatusError {
         `choose another port or set HTTP_ADDR to empty to turn the status server off`,
     };
   }
-  const cause = error instanceof Error ? error.message : String(error);
+  const cause = describeThrown(error, "Unknown error");
   return { kind: "listen_failed", addr, message: `Cannot listen on HTTP_ADDR "${addr}": ${cause}` };
 }
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { call, failure, hostBody, withDouble } from "./_client.ts";
+import { type Answer, call, failure, hostBody, withDouble } from "./_client.ts";
 
 const HOSTS = "/api/nginx/proxy-hosts";
 
@@ -27,14 +27,18 @@ Deno.test("npm double: a hang answers nothing until the client gives up", () =>
     assert.equal((await call(npm, "GET", HOSTS, { token })).status, 200);
   }));
 
-Deno.test("npm double: close() ends a hang still waiting", async () => {
+Deno.test("npm double: close() ends a hang still waiting with a 504", async () => {
   let pending: Promise<unknown> = Promise.resolve();
+  const started = Date.now();
   await withDouble(async (npm, token) => {
     npm.faults.failNext(1, { hang: true });
     pending = call(npm, "GET", HOSTS, { token }).catch((error) => error);
     await new Promise((resolve) => setTimeout(resolve, 20));
   });
-  await pending;
+  const answer = await pending;
+  assert.ok(Date.now() - started < 5_000, "the hang ends with the double, not later");
+  assert.equal((answer as Answer).status, 504);
+  assert.match(String((answer as Answer).body), /504 Gateway Time-out/);
 });
 
 Deno.test("npm double: applyThenFail makes the write and then fails its answer", () =>

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { fuzzRuns } from "../../support/fuzz.ts";
 import type {
   Action,
   HostFields,
@@ -158,6 +159,6 @@ Deno.test("planContainer() writes only our hosts, never toggles a host to its ow
       const again = planContainer(target, after, options).filter((a) => a.kind !== "skip");
       assert.deepEqual(again, [], "a second plan after applying the first writes nothing");
     }),
-    { numRuns: 2000 },
+    { numRuns: fuzzRuns({ suite: 2_000, fuzz: 100_000 }) },
   );
 });
