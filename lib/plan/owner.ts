@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { HostFields, OwnerMeta, ProxyHost } from "../model/mod.ts";
-import { MANAGER_NAME } from "../model/mod.ts";
+import { MANAGER_NAME, valueEqual } from "../model/mod.ts";
 
 /** The meta keys NPM adds by itself; EnvoyNPM never sends them and never compares them. */
 const NGINX_KEYS: readonly string[] = ["nginx_online", "nginx_err"];
@@ -96,22 +96,4 @@ export function metaEqual(
   const strip = (meta: Readonly<Record<string, unknown>>) =>
     Object.fromEntries(Object.entries(meta).filter(([key]) => !NGINX_KEYS.includes(key)));
   return valueEqual(strip(a), strip(b));
-}
-
-/** Deep equality of JSON-like values; object key order does not matter. */
-export function valueEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length &&
-      a.every((item, i) => valueEqual(item, b[i]));
-  }
-  if (!isRecord(a) || !isRecord(b)) return false;
-  const keysA = Object.keys(a).filter((key) => a[key] !== undefined);
-  const keysB = Object.keys(b).filter((key) => b[key] !== undefined);
-  return keysA.length === keysB.length &&
-    keysA.every((key) => Object.hasOwn(b, key) && valueEqual(a[key], b[key]));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
 }
