@@ -11,7 +11,7 @@ import { desiredState, isNpmContainer, type NpmPlacement } from "../desired/mod.
 import type { Action, Container, NpmSnapshot } from "../model/mod.ts";
 import { describeNpmError } from "../npm/describe_error.ts";
 import type { NpmApi } from "../npm/types.ts";
-import { ownerOf, planContainer, type ReconcileTarget } from "../plan/mod.ts";
+import { planContainer, type ReconcileTarget } from "../plan/mod.ts";
 import { applyAction } from "./apply_action.ts";
 import type { ContainerView, ControllerListener, NpmPlacementView, Problem } from "./events.ts";
 import {
@@ -101,7 +101,7 @@ export class Reconciler {
       )
       .sort((a, b) => Number(b.running) - Number(a.running))[0];
     await this.#refreshPlacement(npmContainer);
-    const owned = hosts.value.flatMap((host) => ownerOf(host)?.container_id ?? []);
+    const owned = hosts.value.flatMap((host) => host.owner?.container_id ?? []);
     // Docker lists the newest first; oldest first lets the container that
     // claimed a domain first keep it when nothing holds it yet.
     const running = containers.value.filter((summary) => summary.running)
@@ -282,7 +282,7 @@ export class Reconciler {
       ),
     );
     const freed = new Set(snapshot.proxyHosts.flatMap((host) => {
-      const owner = ownerOf(host);
+      const owner = host.owner;
       return owner && goneIds.has(owner.container_id) ? host.domain_names : [];
     }));
     return [...this.#claims].filter(([id, claim]) => !inspected.has(id) && freed.has(claim.domain))

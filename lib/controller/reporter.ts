@@ -9,7 +9,6 @@ import { describeDockerError } from "../docker/describe_error.ts";
 import type { DockerError } from "../docker/types.ts";
 import type { NpmSnapshot } from "../model/mod.ts";
 import type { NpmError } from "../npm/types.ts";
-import { ownerOf } from "../plan/mod.ts";
 import type { ControllerListener, Problem } from "./events.ts";
 import { describeNpmError } from "../npm/describe_error.ts";
 import { nginxRejectedProblem } from "./messages.ts";
@@ -67,7 +66,7 @@ export class Reporter {
   /** Reports, once each, our enabled hosts whose configuration nginx refused. */
   nginx(snapshot: NpmSnapshot, nameOf: (containerId: string) => string): void {
     for (const host of snapshot.proxyHosts) {
-      const owner = ownerOf(host);
+      const owner = host.owner;
       if (!owner) continue;
       const nginxError = host.meta.nginx_online === false && host.enabled
         ? String(host.meta.nginx_err ?? "no message")
