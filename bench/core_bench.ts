@@ -6,6 +6,7 @@
  */
 import { desiredState } from "../lib/desired/mod.ts";
 import type { DesiredHost, NpmSnapshot, ProxyHost } from "../lib/model/mod.ts";
+import { parseOwnerMeta } from "../lib/npm/mod.ts";
 import { buildMeta, linkedComment } from "../lib/plan/owner.ts";
 import { planContainer, type PlanOptions } from "../lib/plan/mod.ts";
 import { managedContainer } from "./_fakes.ts";
@@ -24,11 +25,8 @@ function desiredOf(i: number): DesiredHost {
 
 /** NPM's hosts as EnvoyNPM left them for containers 0..count-1: in sync, enabled. */
 function syncedSnapshot(desired: readonly DesiredHost[]): NpmSnapshot {
-  const proxyHosts: ProxyHost[] = desired.map((host, index) => ({
-    ...host.fields,
-    id: index + 1,
-    enabled: true,
-    meta: {
+  const proxyHosts: ProxyHost[] = desired.map((host, index) => {
+    const meta = {
       ...buildMeta({}, {
         containerId: host.containerId,
         createdAt: "2025-01-01T00:00:00.000Z",
@@ -37,8 +35,9 @@ function syncedSnapshot(desired: readonly DesiredHost[]): NpmSnapshot {
       }),
       nginx_online: true,
       nginx_err: null,
-    },
-  }));
+    };
+    return { ...host.fields, id: index + 1, enabled: true, meta, owner: parseOwnerMeta(meta) };
+  });
   return { proxyHosts, otherHostDomains: [] };
 }
 

@@ -7,7 +7,7 @@
  */
 import { errAsync, okAsync, type ResultAsync } from "neverthrow";
 import type { ProxyHost } from "../model/mod.ts";
-import type { NpmApi, NpmError } from "../npm/mod.ts";
+import { type NpmApi, type NpmError, parseOwnerMeta } from "../npm/mod.ts";
 
 /** Wraps `npm` so that no write reaches it; each simulated write returns the row NPM would. */
 export function dryRunNpm(npm: NpmApi): NpmApi {
@@ -29,7 +29,13 @@ export function dryRunNpm(npm: NpmApi): NpmApi {
         return listed;
       }),
     createProxyHost: ({ meta, ...fields }) =>
-      okAsync(remember({ ...fields, id: nextId, enabled: true, meta: { ...meta } })),
+      okAsync(remember({
+        ...fields,
+        id: nextId,
+        enabled: true,
+        meta: { ...meta },
+        owner: parseOwnerMeta(meta),
+      })),
     updateProxyHost: (id, { enabled, meta, ...changes }) => {
       const before = hosts.get(id);
       if (before === undefined) return errAsync(notFound(id));
@@ -38,6 +44,7 @@ export function dryRunNpm(npm: NpmApi): NpmApi {
         ...changes,
         enabled: enabled ?? before.enabled,
         meta: meta === undefined ? before.meta : { ...meta },
+        owner: meta === undefined ? before.owner : parseOwnerMeta(meta),
       }));
     },
     enableProxyHost: (id) => toggle(id, true),

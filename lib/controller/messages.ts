@@ -6,7 +6,6 @@
  */
 import { describeProblem } from "../desired/mod.ts";
 import type { Action, NpmSnapshot, SettingProblem } from "../model/mod.ts";
-import { ownerOf } from "../plan/mod.ts";
 import { oneLine } from "../errors/mod.ts";
 import type { Problem } from "./events.ts";
 
@@ -109,7 +108,7 @@ export function nginxProblems(
   nameOf: (containerId: string) => string,
 ): [string, Problem[]][] {
   return snapshot.proxyHosts.flatMap((host): [string, Problem[]][] => {
-    const owner = ownerOf(host);
+    const owner = host.owner;
     if (!owner) return [];
     const refused = host.meta.nginx_online === false && host.enabled;
     const subject = {

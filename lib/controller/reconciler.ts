@@ -11,7 +11,7 @@ import type { DockerApi, DockerError } from "../docker/types.ts";
 import { describeThrown } from "../errors/mod.ts";
 import type { NpmSnapshot } from "../model/mod.ts";
 import type { NpmApi, NpmError } from "../npm/types.ts";
-import { ownerOf, planContainer, type ReconcileTarget } from "../plan/mod.ts";
+import { planContainer, type ReconcileTarget } from "../plan/mod.ts";
 import { ContainerBook } from "./container_book.ts";
 import { converge, type ConvergeDeps } from "./converge.ts";
 import type { ControllerListener, Problem } from "./events.ts";
@@ -192,7 +192,7 @@ export class Reconciler {
       ),
     );
     const freed = new Set(snapshot.proxyHosts.flatMap((host) => {
-      const owner = ownerOf(host);
+      const owner = host.owner;
       return owner && goneIds.has(owner.container_id) ? host.domain_names : [];
     }));
     return this.#book.claimantsOf(freed, new Set(inspected.keys()));

@@ -6,7 +6,6 @@
  */
 import type { DockerApi } from "../docker/types.ts";
 import type { NpmApi } from "../npm/types.ts";
-import { ownerOf } from "../plan/mod.ts";
 import { type ContainerBook, forgetContainer } from "./container_book.ts";
 import type { ControllerListener } from "./events.ts";
 import type { NpmLocator } from "./npm_placement.ts";
@@ -38,7 +37,7 @@ export async function listResyncKeys(deps: ResyncDeps): Promise<ResyncKeys> {
   for (const summary of containers.value) deps.book.noteName(summary.id, summary.name);
   const placement = await deps.locator.look(containers.value, deps.docker);
   if (placement) deps.emit({ type: "npm_placement", placement });
-  const owned = hosts.value.flatMap((host) => ownerOf(host)?.container_id ?? []);
+  const owned = hosts.value.flatMap((host) => host.owner?.container_id ?? []);
   // Docker lists the newest first.
   const running = containers.value.filter((summary) => summary.running)
     .map((summary) => summary.id).reverse();

@@ -48,8 +48,13 @@ export interface OwnerMeta {
 export interface ProxyHost extends HostFields {
   readonly id: number;
   readonly enabled: boolean;
-  /** NPM's `meta` as stored, including `nginx_online`/`nginx_err` when NPM added them. */
+  /**
+   * NPM's `meta` as stored, including `nginx_online`/`nginx_err` when NPM added
+   * them; kept whole because NPM's PUT replaces meta whole.
+   */
   readonly meta: Readonly<Record<string, unknown>>;
+  /** Who owns this host according to its meta, or `null` when it is not EnvoyNPM's or unreadable. */
+  readonly owner: OwnerMeta | null;
 }
 
 /** Everything EnvoyNPM needs to know about NPM's state at one moment. */

@@ -6,7 +6,7 @@
  * @module
  */
 import { errAsync, ok, okAsync, type ResultAsync } from "neverthrow";
-import { MANAGER_NAME, type ProxyHost } from "../model/mod.ts";
+import type { ProxyHost } from "../model/mod.ts";
 import { createTokenSource } from "./auth.ts";
 import { describeNpmError } from "./describe_error.ts";
 import { apiOrigin, type HttpContext, type HttpRequest, requestUrl, sendRequest } from "./http.ts";
@@ -114,8 +114,7 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
     const domain = body.domain_names[0]?.toLowerCase();
     return listHosts(call).map((hosts) =>
       hosts.find((host) =>
-        host.domain_names.includes(domain) && host.meta.managed_by === MANAGER_NAME &&
-        host.meta.container_id === body.meta.container_id
+        host.domain_names.includes(domain) && host.owner?.container_id === body.meta.container_id
       )
     );
   }

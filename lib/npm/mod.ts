@@ -16,3 +16,4 @@ export type {
   NpmStatus,
   UpdateHostBody,
 } from "./types.ts";
+export { parseOwnerMeta } from "./owner_meta.ts";

@@ -5,8 +5,7 @@
  * @module
  */
 import type { FieldChange, HostFields } from "../model/mod.ts";
-import { HOST_FIELD_NAMES } from "../model/mod.ts";
-import { valueEqual } from "./owner.ts";
+import { HOST_FIELD_NAMES, valueEqual } from "../model/mod.ts";
 
 /** The fields to send and the changes to show for them. */
 export interface MergeResult {

@@ -5,5 +5,4 @@
  */
 export { planContainer } from "./plan_container.ts";
 export type { PlanOptions, ReconcileTarget } from "./plan_container.ts";
-export { ownerOf } from "./owner.ts";
 export { describeAction, type DescribeOptions } from "./describe.ts";

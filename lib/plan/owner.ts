@@ -1,25 +1,14 @@
 /**
- * Ownership: who a proxy host belongs to, the comments EnvoyNPM writes, and
- * how a host's `meta` is rebuilt and compared.
+ * Ownership as EnvoyNPM writes it: the comments it sets, the domain a host of
+ * its own stands for, and how a host's `meta` is rebuilt and compared.
  *
  * @module
  */
-import { z } from "zod";
 import type { HostFields, OwnerMeta, ProxyHost } from "../model/mod.ts";
-import { MANAGER_NAME } from "../model/mod.ts";
+import { MANAGER_NAME, valueEqual } from "../model/mod.ts";
 
 /** The meta keys NPM adds by itself; EnvoyNPM never sends them and never compares them. */
 const NGINX_KEYS: readonly string[] = ["nginx_online", "nginx_err"];
-
-const hostFieldsSchema = z.object({
-  domain_names: z.array(z.string()),
-  forward_scheme: z.enum(["http", "https"]),
-  forward_host: z.string(),
-  forward_port: z.number(),
-  allow_websocket_upgrade: z.boolean(),
-  hsts_enabled: z.boolean(),
-  advanced_config: z.string(),
-});
 
 /** The comment of a host linked to a running container. */
 export function linkedComment(containerName: string, domain: string): string {
@@ -29,31 +18,6 @@ export function linkedComment(containerName: string, domain: string): string {
 /** The comment of a host disabled because its container went away. */
 export function disabledComment(domain: string): string {
   return `[EnvoyNPM Managed] DISABLED: Container stopped/died (${domain})`;
-}
-
-/** EnvoyNPM's meta of a host it owns, or `undefined` when the host is not ours (junk meta included). */
-export function ownerOf(host: ProxyHost): OwnerMeta | undefined {
-  // Memoized per host object: a resync plans every container against the same snapshot, and
-  // validating every host's meta for every container made that quadratic in zod parses.
-  if (OWNERS.has(host)) return OWNERS.get(host);
-  const owner = readOwner(host.meta);
-  OWNERS.set(host, owner);
-  return owner;
-}
-
-/** Hosts are immutable values, so what `ownerOf` found for one never changes. */
-const OWNERS = new WeakMap<ProxyHost, OwnerMeta | undefined>();
-
-function readOwner(meta: ProxyHost["meta"]): OwnerMeta | undefined {
-  if (meta.managed_by !== MANAGER_NAME || typeof meta.container_id !== "string") return undefined;
-  const lastApplied = hostFieldsSchema.safeParse(meta.last_applied);
-  return {
-    managed_by: MANAGER_NAME,
-    container_id: meta.container_id,
-    created_at: typeof meta.created_at === "string" ? meta.created_at : "",
-    comments: typeof meta.comments === "string" ? meta.comments : "",
-    ...(lastApplied.success ? { last_applied: lastApplied.data } : {}),
-  };
 }
 
 /** The lower-case domain a host of ours stands for: the first one it was last applied with. */
@@ -96,22 +60,4 @@ export function metaEqual(
   const strip = (meta: Readonly<Record<string, unknown>>) =>
     Object.fromEntries(Object.entries(meta).filter(([key]) => !NGINX_KEYS.includes(key)));
   return valueEqual(strip(a), strip(b));
-}
-
-/** Deep equality of JSON-like values; object key order does not matter. */
-export function valueEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length &&
-      a.every((item, i) => valueEqual(item, b[i]));
-  }
-  if (!isRecord(a) || !isRecord(b)) return false;
-  const keysA = Object.keys(a).filter((key) => a[key] !== undefined);
-  const keysB = Object.keys(b).filter((key) => b[key] !== undefined);
-  return keysA.length === keysB.length &&
-    keysA.every((key) => Object.hasOwn(b, key) && valueEqual(a[key], b[key]));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
 }

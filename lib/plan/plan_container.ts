@@ -13,14 +13,7 @@ import type {
   ProxyHost,
 } from "../model/mod.ts";
 import { mergeFields } from "./merge.ts";
-import {
-  buildMeta,
-  disabledComment,
-  hostDomain,
-  linkedComment,
-  metaEqual,
-  ownerOf,
-} from "./owner.ts";
+import { buildMeta, disabledComment, hostDomain, linkedComment, metaEqual } from "./owner.ts";
 
 /** What to reconcile: a running container's desired host, or a container that went away. */
 export type ReconcileTarget =
@@ -64,7 +57,7 @@ export function planContainer(
 
 function ownedBy(snapshot: NpmSnapshot, containerId: string): OwnedHost[] {
   return snapshot.proxyHosts.flatMap((host) => {
-    const owner = ownerOf(host);
+    const owner = host.owner;
     return owner?.container_id === containerId ? [{ host, owner }] : [];
   });
 }
@@ -125,8 +118,8 @@ function claim(desired: DesiredHost, snapshot: NpmSnapshot, options: PlanOptions
     });
     return [{ ...subject, kind: "create", fields: desired.fields, meta }];
   }
-  const owner = ownerOf(host);
-  if (owner === undefined) {
+  const owner = host.owner;
+  if (owner === null) {
     return [{ ...subject, kind: "skip", reason: "foreign_host", hostId: host.id }];
   }
   const holder = owner.container_id;

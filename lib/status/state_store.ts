@@ -6,7 +6,6 @@
  */
 import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/events.ts";
 import type { Action, NpmSnapshot } from "../model/mod.ts";
-import { MANAGER_NAME } from "../model/mod.ts";
 import { VERSION } from "../version.ts";
 import type {
   ActionRecord,
@@ -34,16 +33,16 @@ export interface StateStore {
   view(): StateView;
 }
 
-/** The hosts of a snapshot that EnvoyNPM owns (`meta.managed_by`), sorted by domain. */
+/** The hosts of a snapshot that EnvoyNPM owns (its `owner`), sorted by domain. */
 export function managedHostViews(snapshot: NpmSnapshot): ManagedHostView[] {
   return snapshot.proxyHosts
-    .filter((host) => host.meta.managed_by === MANAGER_NAME)
+    .filter((host) => host.owner !== null)
     .map((host) => ({
       id: host.id,
       domain: host.domain_names[0] ?? "",
       enabled: host.enabled,
       forward: `${host.forward_scheme}://${host.forward_host}:${host.forward_port}`,
-      containerId: typeof host.meta.container_id === "string" ? host.meta.container_id : "",
+      containerId: host.owner?.container_id ?? "",
       nginxOnline: typeof host.meta.nginx_online === "boolean" ? host.meta.nginx_online : null,
     }))
     .sort((a, b) => a.domain.localeCompare(b.domain) || a.id - b.id);

@@ -18,6 +18,7 @@ import type {
 } from "../../lib/docker/types.ts";
 import type { Container, ProxyHost } from "../../lib/model/mod.ts";
 import { nginxCheck } from "../../lib/npm_double/nginx_check.ts";
+import { parseOwnerMeta } from "../../lib/npm/owner_meta.ts";
 import type {
   CreateHostBody,
   NpmApi,
@@ -185,8 +186,16 @@ export class FakeDocker implements DockerApi {
   }
 }
 
-/** A host as a test seeds it: NPM's defaults for what it omits. */
-export type HostSeed = Partial<ProxyHost> & { readonly domain_names: readonly string[] };
+/** A host as a test seeds it: NPM's defaults for what it omits; its owner is read from its meta. */
+export type HostSeed = Partial<StoredHost> & { readonly domain_names: readonly string[] };
+
+/** A host as the fake keeps it: NPM's row, whose owner is read from `meta` on the way out. */
+type StoredHost = Omit<ProxyHost, "owner">;
+
+/** A copy of a stored host as the client hands it over: `owner` read by the NPM edge's parser. */
+function handedOver(host: StoredHost): ProxyHost {
+  return { ...structuredClone(host), owner: parseOwnerMeta(host.meta) };
+}
 
 /** A rule that makes the next matching NPM calls fail. */
 interface Failure {
@@ -217,13 +226,13 @@ export class FakeNpm implements NpmApi {
   readonly otherDomains: string[] = [];
   /** Called with each call's record before NPM acts on it (e.g. to race a hand edit). */
   onCall: ((call: string) => void) | undefined;
-  readonly #hosts = new Map<number, ProxyHost>();
+  readonly #hosts = new Map<number, StoredHost>();
   readonly #failures: Failure[] = [];
   #nextId = 1;
 
   /** A hand-made host (not recorded): enabled, nginx-online, empty meta unless given. */
   seed(seed: HostSeed): ProxyHost {
-    const host: ProxyHost = {
+    const host: StoredHost = {
       id: this.#nextId++,
       enabled: true,
       forward_scheme: "http",
@@ -237,18 +246,18 @@ export class FakeNpm implements NpmApi {
     };
     this.#nextId = Math.max(this.#nextId, host.id + 1);
     this.#hosts.set(host.id, host);
-    return structuredClone(host);
+    return handedOver(host);
   }
 
   /** A copy of host `hostId`. */
   host(hostId: number): ProxyHost | undefined {
     const host = this.#hosts.get(hostId);
-    return host && structuredClone(host);
+    return host && handedOver(host);
   }
 
   /** Copies of every host. */
   hosts(): ProxyHost[] {
-    return [...this.#hosts.values()].map((host) => structuredClone(host));
+    return [...this.#hosts.values()].map(handedOver);
   }
 
   /** The host holding `domain`. */
@@ -257,7 +266,7 @@ export class FakeNpm implements NpmApi {
   }
 
   /** Edits a host as a user of NPM's UI would (not recorded; nginx re-checks the config). */
-  edit(hostId: number, changes: Partial<ProxyHost>): void {
+  edit(hostId: number, changes: Partial<StoredHost>): void {
     const host = this.#hosts.get(hostId);
     if (!host) throw new Error(`No host #${hostId}`);
     this.#hosts.set(hostId, this.#configured({ ...host, ...structuredClone(changes) }));
@@ -304,9 +313,9 @@ export class FakeNpm implements NpmApi {
       const taken = this.#taken(body.domain_names);
       if (taken) return err(inUse(taken));
       const { meta, ...fields } = structuredClone(body);
-      const host: ProxyHost = { id: this.#nextId++, enabled: true, ...fields, meta: { ...meta } };
+      const host: StoredHost = { id: this.#nextId++, enabled: true, ...fields, meta: { ...meta } };
       // NPM answers with the row fetched before nginx's verdict was added to meta.
-      const answer = structuredClone(host);
+      const answer = handedOver(host);
       this.#hosts.set(host.id, this.#configured(host));
       return ok(answer);
     });
@@ -327,7 +336,7 @@ export class FakeNpm implements NpmApi {
         ...(meta === undefined ? {} : { meta: { ...meta } }),
       });
       this.#hosts.set(hostId, updated);
-      return ok(structuredClone(updated));
+      return ok(handedOver(updated));
     });
   }
 
@@ -365,7 +374,7 @@ export class FakeNpm implements NpmApi {
   }
 
   /** NPM's nginx step: an enabled host gets nginx's verdict in its meta. */
-  #configured(host: ProxyHost): ProxyHost {
+  #configured(host: StoredHost): StoredHost {
     if (!host.enabled) return host;
     const error = nginxCheck(host.advanced_config, host.id);
     return { ...host, meta: { ...host.meta, nginx_online: error === null, nginx_err: error } };

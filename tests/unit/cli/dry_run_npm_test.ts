@@ -3,9 +3,9 @@ import { okAsync } from "neverthrow";
 import { dryRunNpm } from "../../../lib/cli/dry_run_npm.ts";
 import type { ProxyHost } from "../../../lib/model/mod.ts";
 import type { NpmApi } from "../../../lib/npm/mod.ts";
-import { fields, ownMeta } from "../plan/_factories.ts";
+import { fields, host, ownMeta } from "../plan/_factories.ts";
 
-const HOST: ProxyHost = { ...fields(), id: 4, enabled: true, meta: ownMeta() };
+const HOST: ProxyHost = host({ meta: ownMeta() });
 
 /** An NPM whose reads answer and whose writes fail the test. */
 function readOnlyNpm(calls: string[]): NpmApi {
@@ -44,12 +44,10 @@ Deno.test("dryRunNpm() sends reads through and answers writes itself as NPM woul
     ...fields({ domain_names: ["b.lan"] }),
     meta: ownMeta(),
   });
-  assert.deepEqual(created._unsafeUnwrap(), {
-    ...fields({ domain_names: ["b.lan"] }),
-    id: 5,
-    enabled: true,
-    meta: ownMeta(),
-  });
+  assert.deepEqual(
+    created._unsafeUnwrap(),
+    host({ ...fields({ domain_names: ["b.lan"] }), id: 5, meta: ownMeta() }),
+  );
 
   assert.ok((await npm.disableProxyHost(4)).isOk());
   const updated = await npm.updateProxyHost(4, { forward_port: 9090 });
@@ -57,6 +55,7 @@ Deno.test("dryRunNpm() sends reads through and answers writes itself as NPM woul
   const enabled = await npm.updateProxyHost(4, { enabled: true, meta: ownMeta({ comments: "x" }) });
   assert.equal(enabled._unsafeUnwrap().enabled, true);
   assert.equal(enabled._unsafeUnwrap().meta.comments, "x");
+  assert.equal(enabled._unsafeUnwrap().owner?.comments, "x");
 
   const missing = await npm.enableProxyHost(99);
   assert.ok(missing.isErr());

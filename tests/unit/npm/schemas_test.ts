@@ -49,11 +49,18 @@ Deno.test("parseAnswer() rejects a meta that is not an object", () => {
   assert.ok(error.kind === "npm_bad_response" && error.detail.startsWith("meta: "));
 });
 
-Deno.test("toProxyHost() keeps the model's fields and lower-cases domains", () => {
+Deno.test("toProxyHost() keeps the model's fields, lower-cases domains and reads the owner", () => {
   const meta = { managed_by: "EnvoyNPM", container_id: "c1", nginx_online: true };
   const row = { ...proxyHostRow(4, "Web.LAN", meta), enabled: false };
   const host = toProxyHost(parseAnswer(proxyHostRowSchema, row, { url: URL })._unsafeUnwrap());
-  assert.deepEqual(host, { id: 4, enabled: false, meta, ...WEB_LAN_FIELDS });
+  const owner = { managed_by: "EnvoyNPM", container_id: "c1", created_at: "", comments: "" };
+  assert.deepEqual(host, { id: 4, enabled: false, meta, owner, ...WEB_LAN_FIELDS });
+});
+
+Deno.test("toProxyHost() reads no owner from a hand-made host's meta", () => {
+  const row = proxyHostRow(4, "web.lan", { nginx_online: true });
+  const host = toProxyHost(parseAnswer(proxyHostRowSchema, row, { url: URL })._unsafeUnwrap());
+  assert.equal(host.owner, null);
 });
 
 async function example(path: string): Promise<unknown> {

@@ -11,6 +11,7 @@ import type {
   OwnerMeta,
   ProxyHost,
 } from "../../../lib/model/mod.ts";
+import { parseOwnerMeta } from "../../../lib/npm/mod.ts";
 import type { PlanOptions } from "../../../lib/plan/mod.ts";
 import {
   hostFields as fields,
@@ -49,9 +50,10 @@ export function stored(meta: Readonly<Record<string, unknown>>): Record<string, 
   return { ...meta, nginx_online: true, nginx_err: null };
 }
 
-/** Host #4, owned by `web` and in sync with it, with overrides. */
-export function host(overrides: Partial<ProxyHost> = {}): ProxyHost {
-  return { id: 4, enabled: true, ...fields(), meta: stored(ownMeta()), ...overrides };
+/** Host #4, owned by `web` and in sync with it, with overrides; its owner is read from its meta. */
+export function host(overrides: Partial<Omit<ProxyHost, "owner">> = {}): ProxyHost {
+  const made = { id: 4, enabled: true, ...fields(), meta: stored(ownMeta()), ...overrides };
+  return { ...made, owner: parseOwnerMeta(made.meta) };
 }
 
 /** A snapshot of the given proxy hosts and other hosts' domains. */

@@ -9,7 +9,8 @@ import type {
   ProxyHost,
 } from "../../../lib/model/mod.ts";
 import { MANAGER_NAME } from "../../../lib/model/mod.ts";
-import { ownerOf, planContainer } from "../../../lib/plan/mod.ts";
+import { parseOwnerMeta } from "../../../lib/npm/mod.ts";
+import { planContainer } from "../../../lib/plan/mod.ts";
 import type { PlanOptions, ReconcileTarget } from "../../../lib/plan/mod.ts";
 import { NOW } from "./_factories.ts";
 
@@ -68,7 +69,13 @@ const metaArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
 const snapshotArb: fc.Arbitrary<NpmSnapshot> = fc.record({
   proxyHosts: fc.array(fc.tuple(storedFieldsArb, fc.boolean(), metaArb), { maxLength: 5 })
     .map((rows) =>
-      rows.map(([fields, enabled, meta], i): ProxyHost => ({ id: i + 1, enabled, ...fields, meta }))
+      rows.map(([fields, enabled, meta], i): ProxyHost => ({
+        id: i + 1,
+        enabled,
+        ...fields,
+        meta,
+        owner: parseOwnerMeta(meta),
+      }))
     ),
   otherHostDomains: fc.subarray([...DOMAINS], { maxLength: 1 }),
 });
@@ -105,12 +112,13 @@ function apply(snapshot: NpmSnapshot, action: Action): NpmSnapshot {
       .some((d) => d.toLowerCase() === action.domain);
     assert.ok(!taken, `create of a domain in use: ${action.domain}`);
     const id = Math.max(0, ...hosts.map((h) => h.id)) + 1;
-    const created = { id, enabled: true, ...action.fields, meta: online(action.meta) };
+    const meta = online(action.meta);
+    const created = { id, enabled: true, ...action.fields, meta, owner: parseOwnerMeta(meta) };
     return { ...snapshot, proxyHosts: [...hosts, created] };
   }
   const target = hosts.find((h) => h.id === action.hostId);
   assert.ok(target, `no host #${action.hostId}`);
-  assert.ok(ownerOf(target), `write to host #${target.id}, which is not ours`);
+  assert.ok(target.owner, `write to host #${target.id}, which is not ours`);
   const next = ((): ProxyHost => {
     switch (action.kind) {
       case "enable":
@@ -126,12 +134,8 @@ function apply(snapshot: NpmSnapshot, action: Action): NpmSnapshot {
           "nginx_* sent",
         );
         const enabled = target.enabled || action.enable;
-        return {
-          ...target,
-          ...action.changes,
-          enabled,
-          meta: enabled ? online(action.meta) : { ...action.meta },
-        };
+        const meta = enabled ? online(action.meta) : { ...action.meta };
+        return { ...target, ...action.changes, enabled, meta, owner: parseOwnerMeta(meta) };
       }
     }
   })();

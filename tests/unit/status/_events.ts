@@ -7,6 +7,7 @@
 import type { ContainerView, ControllerEvent } from "../../../lib/controller/events.ts";
 import type { ActionSubject, ProxyHost, SkipReason } from "../../../lib/model/mod.ts";
 import { MANAGER_NAME } from "../../../lib/model/mod.ts";
+import { parseOwnerMeta } from "../../../lib/npm/mod.ts";
 import { createAction, hostFields, ownerMeta, T0_ISO } from "../../support/model_factories.ts";
 
 export { T0_ISO };
@@ -47,9 +48,9 @@ export function container(
 export function host(
   id: number,
   who: ActionSubject | null,
-  overrides: Partial<ProxyHost> = {},
+  overrides: Partial<Omit<ProxyHost, "owner">> = {},
 ): ProxyHost {
-  return {
+  const made = {
     id,
     enabled: true,
     ...hostFields({ domain_names: [who?.domain ?? "hand.lan"] }),
@@ -58,6 +59,7 @@ export function host(
       : { managed_by: MANAGER_NAME, container_id: who.containerId, nginx_online: true },
     ...overrides,
   };
+  return { ...made, owner: parseOwnerMeta(made.meta) };
 }
 
 /** An `npm_snapshot` event of these proxy hosts. */

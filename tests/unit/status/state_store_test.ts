@@ -87,12 +87,13 @@ const cases: {
     expect: { containers: { web1: { ...webView, status: "pending", did: "Not published yet" } } },
   },
   {
-    desc: "lists only EnvoyNPM's hosts of the last snapshot, by domain",
+    desc: "lists only EnvoyNPM's hosts of the last snapshot (meta it can read), by domain",
     events: [
       snapshot(host(9, null)),
       snapshot(
         host(4, WEB, { enabled: false, meta: { managed_by: "EnvoyNPM", container_id: "web1" } }),
         host(7, null),
+        host(8, null, { meta: { managed_by: "EnvoyNPM", container_id: 7 } }),
         host(5, BLOG, { forward_scheme: "https", forward_host: "blog", forward_port: 443 }),
       ),
     ],

@@ -1,0 +1,40 @@
+/**
+ * EnvoyNPM's ownership meta, read once where NPM's JSON becomes a
+ * `ProxyHost`: who owns a host, so the core never parses `meta`.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { MANAGER_NAME, type OwnerMeta } from "../model/mod.ts";
+
+/** `meta.last_applied`: the fields EnvoyNPM last sent; keys it does not send are dropped. */
+const lastAppliedSchema = z.object({
+  domain_names: z.array(z.string()),
+  forward_scheme: z.enum(["http", "https"]),
+  forward_host: z.string(),
+  forward_port: z.number(),
+  allow_websocket_upgrade: z.boolean(),
+  hsts_enabled: z.boolean(),
+  advanced_config: z.string(),
+});
+
+/**
+ * The meta of a host EnvoyNPM owns: `managed_by` is EnvoyNPM's name and
+ * `container_id` a string. A bad `created_at` or `comments` reads as `""`, a
+ * malformed `last_applied` as missing; other keys are not EnvoyNPM's.
+ */
+export const ownerMetaSchema = z.object({
+  managed_by: z.literal(MANAGER_NAME),
+  container_id: z.string(),
+  created_at: z.string().catch(""),
+  comments: z.string().catch(""),
+  last_applied: lastAppliedSchema.optional().catch(undefined),
+}).transform(({ last_applied, ...owner }): OwnerMeta =>
+  last_applied === undefined ? owner : { ...owner, last_applied }
+);
+
+/** Who owns a host according to its meta, or `null` when it is not EnvoyNPM's or unreadable. */
+export function parseOwnerMeta(meta: unknown): OwnerMeta | null {
+  const parsed = ownerMetaSchema.safeParse(meta);
+  return parsed.success ? parsed.data : null;
+}
