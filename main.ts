@@ -9,7 +9,7 @@ import { runCheck } from "./lib/cli/check.ts";
 import { demoEnvironment, runDemo } from "./lib/cli/demo.ts";
 import { EXIT } from "./lib/cli/exit_codes.ts";
 import { runHealthcheckCommand } from "./lib/cli/healthcheck.ts";
-import { startObservers } from "./lib/cli/observers.ts";
+import { startListeners } from "./lib/cli/listeners.ts";
 import { runPlan } from "./lib/cli/plan.ts";
 import { runService } from "./lib/cli/run.ts";
 import { formatConfigProblems, loadConfig } from "./lib/config/mod.ts";
@@ -51,12 +51,12 @@ export async function main(
     case "demo":
       return await runDemo(config.value);
     case "run": {
-      const observers = startObservers(config.value);
-      if (observers.isErr()) {
-        console.error(observers.error.message);
+      const listeners = startListeners(config.value);
+      if (listeners.isErr()) {
+        console.error(listeners.error.message);
         return EXIT.usage;
       }
-      return await runService(config.value, observers.value);
+      return await runService(config.value, listeners.value);
     }
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { Config } from "../config/mod.ts";
 import { EXIT } from "./exit_codes.ts";
-import { startObservers } from "./observers.ts";
+import { startListeners } from "./listeners.ts";
 import { runService } from "./run.ts";
 import { localUrl } from "../status/mod.ts";
 
@@ -39,16 +39,16 @@ export async function runDemo(
   const { startNpmDouble } = await import("../npm_double/mod.ts");
   const npm = await startNpmDouble({ ...DEMO_ACCOUNT, hostname: "127.0.0.1" });
   const demo: Config = { ...config, npm: { url: npm.url, ...DEMO_ACCOUNT } };
-  const observers = startObservers(demo);
-  if (observers.isErr()) {
+  const listeners = startListeners(demo);
+  if (listeners.isErr()) {
     await npm.close();
-    console.error(observers.error.message);
+    console.error(listeners.error.message);
     return EXIT.usage;
   }
   write(demoBanner({ config: demo, npmUrl: npm.url }));
   return await runService(demo, {
-    listeners: observers.value.listeners,
-    cleanups: [...observers.value.cleanups, () => npm.close()],
+    listeners: listeners.value.listeners,
+    cleanups: [...listeners.value.cleanups, () => npm.close()],
   });
 }
 

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { ContainerSkip, ControllerListener, Problem } from "./events.ts";
+import type { ContainerSkip, ControllerListener, Problem } from "./reports.ts";
 import { ProblemMemory } from "./problem_memory.ts";
 
 interface Entry {

@@ -9,7 +9,7 @@
 import type { DockerApi } from "../docker/types.ts";
 import type { NpmApi } from "../npm/types.ts";
 import { type Clock, SYSTEM_CLOCK } from "./clock.ts";
-import type { ControllerListener } from "./events.ts";
+import type { ControllerListener } from "./reports.ts";
 import { watchDocker } from "./docker_watch.ts";
 import { OutageWatch } from "./outage.ts";
 import { Reconciler } from "./reconciler.ts";

@@ -13,9 +13,9 @@ import type { NpmApi } from "../npm/types.ts";
 import type { ReconcileTarget } from "../plan/mod.ts";
 import { applyAction } from "./apply_action.ts";
 import type { ContainerBook } from "./container_book.ts";
-import type { ContainerSkip, ControllerListener, Problem } from "./events.ts";
+import type { ContainerSkip, ControllerListener, Problem } from "./reports.ts";
 import { isTransient } from "../npm/retryable.ts";
-import { refusedWriteProblem, skipProblem } from "./messages.ts";
+import { refusedWriteProblem, skipProblem } from "./problems.ts";
 import { withApplied } from "./snapshot_copy.ts";
 
 /** What converging one container did. */

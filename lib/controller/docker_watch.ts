@@ -8,7 +8,7 @@
  */
 import { describeDockerError } from "../docker/describe_error.ts";
 import type { ContainerEvent, DockerApi } from "../docker/types.ts";
-import type { ControllerListener } from "./events.ts";
+import type { ControllerListener } from "./reports.ts";
 import { type OutageChange, OutageWatch } from "./outage.ts";
 import { type Clock, SYSTEM_CLOCK } from "./clock.ts";
 import { backoffDelay } from "../timing/mod.ts";

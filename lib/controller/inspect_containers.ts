@@ -11,8 +11,8 @@ import type { DockerApi, DockerError } from "../docker/types.ts";
 import type { Container } from "../model/mod.ts";
 import type { ReconcileTarget } from "../plan/mod.ts";
 import { type ContainerBook, forgetContainer } from "./container_book.ts";
-import type { ContainerView, ControllerListener, Problem } from "./events.ts";
-import { invalidSettingsProblem, settingWarning } from "./messages.ts";
+import type { ContainerView, ControllerListener, Problem } from "./reports.ts";
+import { invalidSettingsProblem, settingWarning } from "./problems.ts";
 
 /** A container once inspected. */
 export interface Inspected {

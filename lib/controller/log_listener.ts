@@ -6,7 +6,7 @@
  */
 import { getLogger } from "@logtape/logtape";
 import type { Action } from "../model/mod.ts";
-import type { ControllerEvent, ControllerListener, NpmPlacementView } from "./events.ts";
+import type { ControllerEvent, ControllerListener, NpmPlacementView } from "./reports.ts";
 
 const logger = getLogger(["envoynpm", "controller"]);
 

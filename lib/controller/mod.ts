@@ -4,7 +4,7 @@
  * @module
  */
 export { type ControllerOptions, runController } from "./controller.ts";
-export type { ContainerView, ControllerEvent, ControllerListener, Problem } from "./events.ts";
+export type { ContainerView, ControllerEvent, ControllerListener, Problem } from "./reports.ts";
 export { createLogListener } from "./log_listener.ts";
 export type { Observations, ReconcileOutcome } from "./outcome.ts";
 export { Reconciler, type ReconcilerOptions } from "./reconciler.ts";

@@ -9,7 +9,7 @@
 import type { DockerApi } from "../docker/types.ts";
 import type { NpmPlacement } from "../desired/mod.ts";
 import type { ContainerSummary } from "../docker/types.ts";
-import type { NpmPlacementView } from "./events.ts";
+import type { NpmPlacementView } from "./reports.ts";
 
 /** NPM's image repository on Docker Hub. */
 const NPM_REPOSITORY = "jc21/nginx-proxy-manager";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Problem } from "./events.ts";
+import type { Problem } from "./reports.ts";
 
 /** Reports each distinct problem of a subject once while it lasts. */
 export class ProblemMemory {

@@ -7,7 +7,7 @@
 import type { DockerApi } from "../docker/types.ts";
 import type { NpmApi } from "../npm/types.ts";
 import { type ContainerBook, forgetContainer } from "./container_book.ts";
-import type { ControllerListener } from "./events.ts";
+import type { ControllerListener } from "./reports.ts";
 import type { NpmLocator } from "./npm_placement.ts";
 import type { ResyncKeys } from "./outcome.ts";
 

@@ -11,7 +11,7 @@ import { describeDockerError } from "../docker/describe_error.ts";
 import type { DockerError } from "../docker/types.ts";
 import { describeNpmError } from "../npm/describe_error.ts";
 import type { NpmError } from "../npm/types.ts";
-import type { ControllerListener } from "./events.ts";
+import type { ControllerListener } from "./reports.ts";
 import { OutageWatch } from "./outage.ts";
 import { ProblemMemory } from "./problem_memory.ts";
 import type { Observed } from "./outcome.ts";

@@ -7,7 +7,7 @@
  */
 import { err, ok, type Result } from "neverthrow";
 import type { NpmApi, NpmError } from "../npm/types.ts";
-import type { ControllerListener } from "./events.ts";
+import type { ControllerListener } from "./reports.ts";
 import { describeNpmError } from "../npm/describe_error.ts";
 import { backoffDelay, sleep } from "../timing/mod.ts";
 

@@ -7,7 +7,7 @@
  * @module
  */
 import { describeThrown } from "../errors/mod.ts";
-import type { ControllerListener } from "./events.ts";
+import type { ControllerListener } from "./reports.ts";
 import type { Observations } from "./outcome.ts";
 import type { Reconciler } from "./reconciler.ts";
 import type { ServiceHealth } from "./service_health.ts";

@@ -6,7 +6,7 @@
  */
 import { err, type Result } from "neverthrow";
 import type { Container, DesiredState, HostFields, SettingProblem } from "../model/mod.ts";
-import { show } from "./_util.ts";
+import { show } from "./setting_problem.ts";
 import { chooseForwardHost, type ForwardHostChoice, type NpmPlacement } from "./forward_host.ts";
 import { hasNonAscii, parseDomain, parseForwardHost } from "./hostname.ts";
 import { tlsSettings } from "./tls.ts";

@@ -14,7 +14,7 @@
  */
 import { err, ok, type Result } from "neverthrow";
 import type { Container, ContainerNetwork, SettingProblem } from "../model/mod.ts";
-import { problem } from "./_util.ts";
+import { problem } from "./setting_problem.ts";
 import type { SettingValue } from "./settings.ts";
 
 /** Where NPM runs, so forward_host can be chosen as NPM will reach it. */

@@ -11,7 +11,7 @@ import { isIPv4, isIPv6 } from "node:net";
 import { domainToASCII } from "node:url";
 import { err, ok, type Result } from "neverthrow";
 import type { SettingProblem } from "../model/mod.ts";
-import { checkBare, problem, show } from "./_util.ts";
+import { checkBare, problem, show } from "./setting_problem.ts";
 import type { SettingValue } from "./settings.ts";
 
 /** What one kind of name allows, and the hints its messages give. */

@@ -7,7 +7,7 @@
  */
 import { err, ok, type Result } from "neverthrow";
 import type { SettingProblem } from "../model/mod.ts";
-import { checkBare, problem } from "./_util.ts";
+import { checkBare, problem } from "./setting_problem.ts";
 import type { SettingValue } from "./settings.ts";
 
 /** The largest `NPM_ADVANCED_CONFIG` accepted, in UTF-8 bytes (64 KiB). */

@@ -18,7 +18,7 @@
  */
 import { err, ok, type Result } from "neverthrow";
 import type { Container, SettingProblem, TlsRequest } from "../model/mod.ts";
-import { checkBare, problem } from "./_util.ts";
+import { checkBare, problem } from "./setting_problem.ts";
 import { parseBoolean } from "./parse_values.ts";
 import { readSetting, type SettingName, type SettingValue } from "./settings.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { getLogger } from "@logtape/logtape";
-import type { ControllerEvent, ControllerListener } from "../controller/events.ts";
+import type { ControllerEvent, ControllerListener } from "../controller/reports.ts";
 import { type Notification, toNotification } from "./notification.ts";
 import { describeWebhookError, postNotification, redactUrl, type WebhookError } from "./post.ts";
 

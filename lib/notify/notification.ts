@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ControllerEvent } from "../controller/events.ts";
+import type { ControllerEvent } from "../controller/reports.ts";
 import type { Action } from "../model/mod.ts";
 import { MANAGER_NAME } from "../model/mod.ts";
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ControllerEvent, ControllerListener } from "../controller/events.ts";
+import type { ControllerEvent, ControllerListener } from "../controller/reports.ts";
 import type { HealthReport } from "./types.ts";
 
 /** The shortest readiness window, in milliseconds. */

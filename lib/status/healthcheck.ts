@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { localUrl } from "./_addr.ts";
+import { localUrl } from "./listen_addr.ts";
 
 /** Options of {@linkcode runHealthcheck}. */
 export interface HealthcheckOptions {

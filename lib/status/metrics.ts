@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/events.ts";
+import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/reports.ts";
 import { createRegistry } from "./prometheus.ts";
 import { managedHostViews, skipViews } from "./state_store.ts";
 

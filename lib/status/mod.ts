@@ -17,7 +17,7 @@ export { startStatusServer } from "./server.ts";
 export type { StatusServer, StatusServerOptions } from "./server.ts";
 export { DASHBOARD_HTML } from "./dashboard.ts";
 export { runHealthcheck } from "./healthcheck.ts";
-export { localUrl } from "./_addr.ts";
+export { localUrl } from "./listen_addr.ts";
 export type { HealthcheckOptions } from "./healthcheck.ts";
 export type {
   ActionRecord,

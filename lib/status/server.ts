@@ -6,7 +6,7 @@
  */
 import { err, ok, type Result } from "neverthrow";
 import { describeThrown } from "../errors/mod.ts";
-import { parseAddr } from "./_addr.ts";
+import { parseAddr } from "./listen_addr.ts";
 import { DASHBOARD_HTML } from "./dashboard.ts";
 import type { HealthReport, StateView, StatusError } from "./types.ts";
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/events.ts";
+import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/reports.ts";
 import type { Action, NpmSnapshot } from "../model/mod.ts";
 import { VERSION } from "../version.ts";
 import type {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ContainerView, Problem } from "../controller/events.ts";
+import type { ContainerView, Problem } from "../controller/reports.ts";
 import type { Verdict } from "./verdict.ts";
 import type { ActionKind, SkipReason } from "../model/mod.ts";
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ContainerSkip, ContainerView } from "../controller/events.ts";
+import type { ContainerSkip, ContainerView } from "../controller/reports.ts";
 import type { ManagedHostView } from "./types.ts";
 
 /** A container's state in one word, and a sentence saying what EnvoyNPM did about it. */

@@ -5,14 +5,14 @@
  *
  * @module
  */
-import type { ControllerEvent } from "../../../lib/controller/events.ts";
+import type { ControllerEvent } from "../../../lib/controller/reports.ts";
 import {
   createHealth,
   createMetrics,
   createStateStore,
   startStatusServer,
 } from "../../../lib/status/mod.ts";
-import { container, host, skip, snapshot, T0_ISO, write } from "../../unit/status/_events.ts";
+import { container, host, skip, snapshot, T0_ISO, write } from "../../unit/status/_reports.ts";
 
 /** The token the stack asks for. */
 export const TOKEN = "tok-e2e-4711";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ControllerEvent, Problem } from "../../../lib/controller/events.ts";
+import type { ControllerEvent, Problem } from "../../../lib/controller/reports.ts";
 import type { Observations } from "../../../lib/controller/outcome.ts";
 import { Reconciler, type ReconcilerOptions } from "../../../lib/controller/reconciler.ts";
 import { ServiceHealth } from "../../../lib/controller/service_health.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ContainerBook } from "../../../lib/controller/container_book.ts";
-import type { Problem } from "../../../lib/controller/events.ts";
+import type { Problem } from "../../../lib/controller/reports.ts";
 
 const WARNING: Problem = { severity: "warning", code: "setting_warning", message: "Careful" };
 

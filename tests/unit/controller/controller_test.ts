@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { type ControllerOptions, runController } from "../../../lib/controller/controller.ts";
-import type { ControllerEvent } from "../../../lib/controller/events.ts";
+import type { ControllerEvent } from "../../../lib/controller/reports.ts";
 import { FakeClock, flush } from "../../support/fake_clock.ts";
 import { container, FakeDocker, FakeNpm, id, NPM_DOWN } from "../../support/fakes.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { errAsync } from "neverthrow";
 import { watchDocker } from "../../../lib/controller/docker_watch.ts";
-import type { ControllerEvent } from "../../../lib/controller/events.ts";
+import type { ControllerEvent } from "../../../lib/controller/reports.ts";
 import { OutageWatch } from "../../../lib/controller/outage.ts";
 import { FakeDocker } from "../../support/fakes.ts";
 import { waitUntil } from "../../support/wait.ts";

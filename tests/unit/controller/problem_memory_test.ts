@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Problem } from "../../../lib/controller/events.ts";
+import type { Problem } from "../../../lib/controller/reports.ts";
 import { ProblemMemory } from "../../../lib/controller/problem_memory.ts";
 
 function problem(code: string, overrides: Partial<Problem> = {}): Problem {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ControllerEvent } from "../../../lib/controller/events.ts";
+import type { ControllerEvent } from "../../../lib/controller/reports.ts";
 import type { Action, ActionSubject, OwnerMeta } from "../../../lib/model/mod.ts";
 import { type Notification, toNotification } from "../../../lib/notify/mod.ts";
 import { createAction, ownerMeta } from "../../support/model_factories.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { configure, type LogRecord, reset } from "@logtape/logtape";
-import type { ControllerEvent } from "../../../lib/controller/events.ts";
+import type { ControllerEvent } from "../../../lib/controller/reports.ts";
 import type { Action } from "../../../lib/model/mod.ts";
 import { createNotifier, type Notification } from "../../../lib/notify/mod.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ControllerEvent } from "../../../lib/controller/events.ts";
+import type { ControllerEvent } from "../../../lib/controller/reports.ts";
 import { createHealth, readyWindowFor } from "../../../lib/status/health.ts";
 
 const CONNECTED: ControllerEvent = { type: "docker_connection", connected: true };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createMetrics } from "../../../lib/status/metrics.ts";
-import { BLOG, host, skipped, snapshot, WEB, write } from "./_events.ts";
+import { BLOG, host, skipped, snapshot, WEB, write } from "./_reports.ts";
 
 const BUCKETS = ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10"];
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import denoJson from "../../../deno.json" with { type: "json" };
-import type { ControllerEvent } from "../../../lib/controller/events.ts";
+import type { ControllerEvent } from "../../../lib/controller/reports.ts";
 import { createStateStore } from "../../../lib/status/state_store.ts";
 import type { StateView } from "../../../lib/status/types.ts";
 import {
@@ -14,7 +14,7 @@ import {
   T0_ISO,
   WEB,
   write,
-} from "./_events.ts";
+} from "./_reports.ts";
 
 function fold(events: readonly ControllerEvent[], recentLimit?: number): StateView {
   const store = createStateStore({ now: () => T0, recentLimit });

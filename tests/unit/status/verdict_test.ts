@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ContainerSkip, ContainerView } from "../../../lib/controller/events.ts";
+import type { ContainerSkip, ContainerView } from "../../../lib/controller/reports.ts";
 import type { ManagedHostView } from "../../../lib/status/types.ts";
 import { verdictOf } from "../../../lib/status/verdict.ts";
 

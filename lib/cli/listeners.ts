@@ -19,7 +19,7 @@ import {
 import type { ServiceExtras } from "./run.ts";
 
 /** Starts the status server and the notifier that the configuration asks for. */
-export function startObservers(config: Config): Result<Required<ServiceExtras>, StatusError> {
+export function startListeners(config: Config): Result<Required<ServiceExtras>, StatusError> {
   const listeners: ControllerListener[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   if (config.httpAddr !== "") {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ContainerView, ControllerEvent } from "../../../lib/controller/events.ts";
+import type { ContainerView, ControllerEvent } from "../../../lib/controller/reports.ts";
 import type { ActionSubject, ProxyHost, SkipReason } from "../../../lib/model/mod.ts";
 import { MANAGER_NAME } from "../../../lib/model/mod.ts";
 import { parseOwnerMeta } from "../../../lib/npm/mod.ts";

@@ -7,7 +7,7 @@
 import { describeProblem } from "../desired/mod.ts";
 import type { Action, NpmSnapshot, SettingProblem } from "../model/mod.ts";
 import { oneLine } from "../errors/mod.ts";
-import type { Problem } from "./events.ts";
+import type { Problem } from "./reports.ts";
 
 /** The one warning for a container whose settings are invalid. */
 export function invalidSettingsProblem(
