@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { call, failure, withDouble } from "./_client.ts";
-import { selfSigned, upload } from "./_pem.ts";
+import { selfSigned, upload } from "../../support/pem.ts";
 
 type Row = Record<string, unknown> & { id: number; meta: Record<string, unknown> };
 

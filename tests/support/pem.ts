@@ -4,8 +4,7 @@
  *
  * @module
  */
-import type { NpmDouble } from "../../../lib/npm_double/mod.ts";
-import type { Answer } from "./_client.ts";
+import type { NpmDouble } from "../../lib/npm_double/mod.ts";
 
 /** A self-signed certificate and its key. */
 export interface Pem {
@@ -53,7 +52,7 @@ export async function upload(
   npm: NpmDouble,
   id: number,
   options: { token: string; files: Record<string, string>; fields?: Record<string, string> },
-): Promise<Answer> {
+): Promise<{ status: number; body: unknown }> {
   const form = new FormData();
   for (const [name, text] of Object.entries(options.files)) {
     form.append(name, new Blob([text], { type: "application/x-pem-file" }), `${name}.pem`);
