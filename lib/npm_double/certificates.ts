@@ -7,7 +7,7 @@
  */
 import type { CertificateCreate } from "./bodies.ts";
 import { certbotFailure, certError, type Relations } from "./certificate_answers.ts";
-import { certificateInfo, checkPrivateKey } from "./pem_info.ts";
+import { type CertificateInfo, certificateInfo, checkPrivateKey } from "./pem_info.ts";
 import { type AuditEntry, npmTime, type Reply } from "./types.ts";
 
 /** A certificate row as `GET /api/nginx/certificates/{id}` answers it. */
@@ -141,18 +141,21 @@ export class Certificates {
     if (row.provider !== "other") {
       return certError(400, "Cannot upload certificates for this type of provider");
     }
-    let info;
-    for (const name of SSL_FILES) {
-      if (files[name] === undefined) continue;
-      const checked = name === "certificate_key"
-        ? await checkPrivateKey(files[name])
-        : await certificateInfo(files[name]);
-      if (!checked.ok) return certError(400, checked.message);
-      if (name === "certificate") info = checked.value;
+    let info: CertificateInfo | undefined;
+    try {
+      for (const name of SSL_FILES) {
+        if (files[name] === undefined) continue;
+        const checked = name === "certificate_key"
+          ? await checkPrivateKey(files[name])
+          : await certificateInfo(files[name]);
+        if (!checked.ok) return certError(400, checked.message);
+        if (name === "certificate") info = checked.value as CertificateInfo;
+      }
+    } catch {
+      // No openssl to run (or no permission to): NPM's exec would fail the same way.
+      return certError(500, "Internal Error");
     }
-    if (!info || typeof info === "boolean") {
-      return certError(400, "Certificate file was not provided");
-    }
+    if (!info) return certError(400, "Certificate file was not provided");
     for (const name of SSL_FILES) if (files[name] !== undefined) row.meta[name] = files[name];
     row.domain_names = info.cn ? [info.cn] : [];
     row.expires_on = npmTime(new Date(info.dates.to * 1000));
