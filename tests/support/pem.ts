@@ -12,32 +12,55 @@ export interface Pem {
   key: string;
 }
 
-/** Makes a self-signed RSA certificate for `cn` (with SANs `cn` and `*.cn`), valid `days`. */
-export async function selfSigned(cn: string, options: { days?: number } = {}): Promise<Pem> {
+async function run(args: string[], cwd: string): Promise<void> {
+  const output = await new Deno.Command("openssl", { args, cwd, stdout: "null", stderr: "piped" })
+    .output();
+  if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
+}
+
+/** `openssl ca`'s least configuration, to sign with chosen (past) dates. */
+const CA_CONFIG = "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nnew_certs_dir = .\n" +
+  "serial = serial\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n";
+
+/**
+ * Makes a self-signed RSA certificate for `cn` (with SANs `cn` and `*.cn`), valid `days`;
+ * `subject` replaces `/CN=<cn>`; `expired` makes one that ran out in 2020.
+ */
+export async function selfSigned(
+  cn: string,
+  options: { days?: number; subject?: string; expired?: boolean } = {},
+): Promise<Pem> {
   const dir = await Deno.makeTempDir();
   try {
-    const output = await new Deno.Command("openssl", {
-      args: [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        `${dir}/k.pem`,
+    const subject = options.subject ?? `/CN=${cn}`;
+    const key = ["-newkey", "rsa:2048", "-nodes", "-keyout", "k.pem", "-subj", subject];
+    if (options.expired) {
+      await Deno.writeTextFile(`${dir}/ca.cnf`, CA_CONFIG);
+      await Deno.writeTextFile(`${dir}/index.txt`, "");
+      await run(["req", "-new", ...key, "-out", "r.csr"], dir);
+      await run([
+        "ca",
+        "-batch",
+        "-config",
+        "ca.cnf",
+        "-selfsign",
+        "-keyfile",
+        "k.pem",
+        "-in",
+        "r.csr",
         "-out",
-        `${dir}/c.pem`,
-        "-days",
-        String(options.days ?? 30),
-        "-subj",
-        `/CN=${cn}`,
-        "-addext",
-        `subjectAltName=DNS:${cn},DNS:*.${cn}`,
-      ],
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
+        "c.pem",
+        "-startdate",
+        "20200101000000Z",
+        "-enddate",
+        "20200201000000Z",
+        "-create_serial",
+      ], dir);
+    } else {
+      const san = `subjectAltName=DNS:${cn},DNS:*.${cn}`;
+      const days = String(options.days ?? 30);
+      await run(["req", "-x509", ...key, "-out", "c.pem", "-days", days, "-addext", san], dir);
+    }
     return {
       certificate: await Deno.readTextFile(`${dir}/c.pem`),
       key: await Deno.readTextFile(`${dir}/k.pem`),

@@ -112,3 +112,22 @@ Deno.test("npm double: no upload onto a Let's Encrypt certificate or an unknown 
       "intermediate_certificate",
     ]);
   }));
+
+Deno.test("npm double: an expired certificate is NPM's 400; the CN is the subject's first value", () =>
+  withDouble(async (npm, token) => {
+    const old = await selfSigned("old.lan", { expired: true });
+    const id = await customCertificate(npm, token);
+    const expired = await upload(npm, id, {
+      token,
+      files: { certificate: old.certificate, certificate_key: old.key },
+    });
+    assert.equal(failure(expired), "400 Certificate is not valid (Certificate has expired)");
+    // NPM's pattern takes the first "=" value of `subject=O = Acme, CN = app.lan`.
+    const acme = await selfSigned("app.lan", { subject: "/O=Acme/CN=app.lan" });
+    const answer = await upload(npm, id, {
+      token,
+      files: { certificate: acme.certificate, certificate_key: acme.key },
+    });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(npm.certificates()[0].domain_names, ["Acme,"]);
+  }));
