@@ -15,6 +15,7 @@ export interface CertificateRoute {
   auth: "list" | "other";
   body?: "certificateCreate";
   files?: boolean;
+  write?: boolean;
   run(
     parts: { certificates: Certificates },
     call: { match: RegExpExecArray; url: URL; body: unknown },
@@ -36,6 +37,7 @@ export const CERTIFICATE_ROUTES: CertificateRoute[] = [
     path: /^\/api\/nginx\/certificates$/,
     auth: "other",
     body: "certificateCreate",
+    write: true,
     run: ({ certificates }, { body }) => certificates.create(body as CertificateCreate),
   },
   {
@@ -51,6 +53,7 @@ export const CERTIFICATE_ROUTES: CertificateRoute[] = [
     method: "DELETE",
     path: ONE,
     auth: "other",
+    write: true,
     run: ({ certificates }, { match }) => certificates.delete(parseInt(match[1])),
   },
   {
@@ -58,6 +61,7 @@ export const CERTIFICATE_ROUTES: CertificateRoute[] = [
     path: /^\/api\/nginx\/certificates\/([^/]+)\/upload$/,
     auth: "other",
     files: true,
+    write: true,
     run: ({ certificates }, { match, body }) =>
       certificates.upload(parseInt(match[1]), body as Record<string, string>),
   },
