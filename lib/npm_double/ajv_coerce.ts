@@ -133,11 +133,12 @@ export function uniqueItems(items: readonly unknown[], ctx: z.RefinementCtx): vo
   }
 }
 
-/** NPM's `domain_names`: 1..100 unique strings matching its pattern. */
-export function ajvDomainNames() {
+/** NPM's `domain_names`: `min` (default 1) to 100 unique strings matching its pattern. */
+export function ajvDomainNames(options: { min?: number } = {}) {
   const pattern = "^[^&| @!#%^();:/\\\\}{=+?<>,~`'\"]+$";
+  const min = options.min ?? 1;
   return z.array(ajvString({ pattern }), { error: text("must be array") })
-    .min(1, { error: "must NOT have fewer than 1 items" })
+    .min(min, { error: `must NOT have fewer than ${min} items` })
     .max(100, { error: "must NOT have more than 100 items" })
     .superRefine(uniqueItems);
 }

@@ -119,6 +119,27 @@ const accessListCreate = z.strictObject({
   ).optional(),
 }, objectError);
 
+const certificateMeta = z.strictObject({
+  certificate: ajvString({ min: 1 }).optional(),
+  certificate_key: ajvString({ min: 1 }).optional(),
+  dns_challenge: ajvBoolean().optional(),
+  dns_provider_credentials: ajvString().optional(),
+  dns_provider: ajvString().optional(),
+  letsencrypt_certificate: ajvObject().optional(),
+  propagation_seconds: ajvInteger(0).optional(),
+  key_type: ajvEnum(["rsa", "ecdsa"]).optional(),
+}, objectError);
+
+const certificateCreate = z.strictObject({
+  provider: ajvString({ pattern: "^(letsencrypt|other)$" }),
+  nice_name: ajvString().optional(),
+  domain_names: ajvDomainNames({ min: 0 }).optional(),
+  meta: certificateMeta.optional(),
+}, objectError);
+
+/** A validated `POST /api/nginx/certificates` body. */
+export type CertificateCreate = z.infer<typeof certificateCreate>;
+
 /** A validated `POST /api/nginx/redirection-hosts` body. */
 export type RedirectionHostCreate = z.infer<typeof redirectionHostCreate>;
 /** A validated `POST /api/nginx/dead-hosts` body. */
@@ -168,6 +189,14 @@ const schemas = {
     schema: accessListCreate,
     layout: { props: Object.keys(accessListCreate.shape), required: ["name"] },
   },
+  certificateCreate: {
+    schema: certificateCreate,
+    layout: {
+      props: Object.keys(certificateCreate.shape),
+      required: ["provider"],
+      items: { meta: { props: Object.keys(certificateMeta.shape) } },
+    },
+  },
   tokenRequest: {
     schema: tokenRequest,
     layout: { props: ["identity", "scope", "secret"], required: ["identity", "secret"] },
@@ -184,6 +213,7 @@ export interface Bodies {
   redirectionHostCreate: RedirectionHostCreate;
   deadHostCreate: DeadHostCreate;
   accessListCreate: AccessListCreate;
+  certificateCreate: CertificateCreate;
   tokenRequest: TokenRequest;
 }
 

@@ -13,6 +13,7 @@
  */
 import { Auth } from "./auth.ts";
 import { checkBody } from "./bodies.ts";
+import { type CertificateRow, Certificates, type CertificateSeed } from "./certificates.ts";
 import { type FailNextOptions, Faults, type RandomFaultOptions } from "./faults.ts";
 import { npmHandler } from "./server.ts";
 import { Store } from "./store.ts";
@@ -21,6 +22,7 @@ import type { AuditEntry, ProxyHostRow, StreamRow } from "./types.ts";
 
 export type { FailNextOptions, RandomFaultOptions } from "./faults.ts";
 export type { StreamSeed } from "./streams.ts";
+export type { CertificateRow, CertificateSeed } from "./certificates.ts";
 export type { AuditEntry, ProxyHostRow, StreamRow } from "./types.ts";
 export { checkBody } from "./bodies.ts";
 
@@ -84,6 +86,12 @@ export interface NpmDouble {
   addRedirectionHost(domains: string[]): void;
   /** Adds a hand-made 404 host holding these domains. */
   addDeadHost(domains: string[]): void;
+  /** Copies of the certificate rows, as NPM stores them (private keys included). */
+  certificates(): CertificateRow[];
+  /** Adds a hand-made certificate without real PEM files (Let's Encrypt unless said otherwise). */
+  addCertificate(seed: CertificateSeed): CertificateRow;
+  /** Whether the next Let's Encrypt requests succeed (default true: no CA is reachable here). */
+  letsencrypt(ok: boolean): void;
   /** Fault injection. */
   readonly faults: NpmDoubleFaults;
 }
@@ -109,6 +117,21 @@ export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<Np
   const password = options.password ?? "changeme";
   const store = new Store(email);
   const streams = new Streams(() => store.owner());
+  const certificates = new Certificates({
+    owner: () => store.owner(),
+    audit: (entry) => store.audit(entry),
+    relations: (id) => {
+      const uses = (rows: unknown) =>
+        (rows as { certificate_id: number }[]).filter((r) => r.certificate_id === id);
+      return {
+        proxy_hosts: uses(store.proxyHostRows()),
+        redirection_hosts: uses(store.listOtherHosts("redirection").body),
+        dead_hosts: uses(store.listOtherHosts("dead").body),
+        streams: uses(streams.list(null).body),
+      };
+    },
+  });
+  store.certificateOf = (id) => certificates.forHost(id);
   const auth = new Auth({
     email,
     password,
@@ -119,6 +142,7 @@ export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<Np
   const closing = new AbortController();
   const handler = npmHandler({
     store,
+    certificates,
     streams,
     auth,
     faults,
@@ -148,6 +172,9 @@ export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<Np
     addStream: (row) => streams.seed(row),
     addRedirectionHost: (domains) => seedOther(store, "redirection", domains),
     addDeadHost: (domains) => seedOther(store, "dead", domains),
+    certificates: () => certificates.rows(),
+    addCertificate: (seed) => certificates.seed(seed),
+    letsencrypt: (ok) => certificates.letsencrypt(ok),
     faults: {
       failNext: (count, failOptions) => faults.failNext(count, failOptions),
       setRandom: (randomOptions) => faults.setRandom(randomOptions),

@@ -6,7 +6,11 @@
  */
 import type { Auth } from "./auth.ts";
 import { type BodyName, checkBody } from "./bodies.ts";
+import { NO_FILES, readFiles, withDebug } from "./certificate_answers.ts";
+import { CERTIFICATE_ROUTES } from "./certificate_routes.ts";
+import type { Certificates } from "./certificates.ts";
 import type { Faults } from "./faults.ts";
+import { expandOf, strictId } from "./query.ts";
 import type { Store } from "./store.ts";
 import type { Streams } from "./streams.ts";
 import { sleep } from "../timing/mod.ts";
@@ -15,6 +19,8 @@ import { errorReply, type Reply } from "./types.ts";
 /** What the handler works with. */
 export interface ServerParts {
   store: Store;
+  /** NPM's certificates. */
+  certificates: Certificates;
   /** NPM's streams (listed only). */
   streams: Streams;
   auth: Auth;
@@ -36,22 +42,13 @@ interface Route {
   /** `open`: no token needed; `list`: without a token, 404 naming the path; else 500. */
   auth: "open" | "list" | "other";
   body?: BodyName;
+  /** A multipart upload: its files are the body. */
+  files?: boolean;
   write?: boolean;
-  run(parts: ServerParts, call: Call): Reply;
+  run(parts: ServerParts, call: Call): Reply | Promise<Reply>;
 }
 
 const HEALTH = { status: "OK", setup: true, version: { major: 2, minor: 15, revision: 1 } };
-
-function expandOf(url: URL): string[] | null {
-  const expand = url.searchParams.get("expand");
-  return expand === null ? null : expand.split(",");
-}
-
-/** The id of `GET …/{id}`: NPM validates it as an integer >= 1 (a bad one is 400). */
-function strictId(text: string): number | null {
-  const n = Number(text);
-  return text !== "" && Number.isInteger(n) && n >= 1 ? n : null;
-}
 
 const ROUTES: Route[] = [
   { method: "GET", path: /^\/api\/?$/, auth: "open", run: () => ({ status: 200, body: HEALTH }) },
@@ -140,12 +137,7 @@ const ROUTES: Route[] = [
     auth: "list",
     run: ({ streams }, { url }) => streams.list(expandOf(url)),
   },
-  {
-    method: "GET",
-    path: /^\/api\/nginx\/certificates$/,
-    auth: "list",
-    run: () => ({ status: 200, body: [] }),
-  },
+  ...CERTIFICATE_ROUTES,
   {
     method: "GET",
     path: /^\/api\/nginx\/access-lists$/,
@@ -216,6 +208,11 @@ async function route(parts: ServerParts, request: Request, url: URL): Promise<Re
   );
   if (bearer.kind === "rejected") return bearer.reply;
   let body: unknown = undefined;
+  if (found.files) {
+    const files = await readFiles(request);
+    if (!files) return NO_FILES;
+    body = files;
+  }
   if (found.body) {
     const read = await readBody(request);
     if (!read.ok) return errorReply(400, "Internal Error");
@@ -251,7 +248,9 @@ export function npmHandler(parts: ServerParts): (request: Request) => Promise<Re
       await request.body?.cancel();
       return fail(decision.status, decision.hang);
     }
-    const reply = await route(parts, request, url);
+    const routed = await route(parts, request, url);
+    // NPM's error handler adds `debug` to every error answer under nginx/certificates.
+    const reply = url.pathname.includes("nginx/certificates") ? withDebug(routed) : routed;
     if (isWrite && reply.status < 300 && parts.writeDelayMs > 0) {
       await sleep(parts.writeDelayMs, parts.closing);
     }

@@ -41,6 +41,8 @@ export class Store {
   #nextId = { proxy: 1, redirection: 1, dead: 1, accessList: 1, audit: 1 };
   readonly #email: string;
   readonly #created = npmTime(new Date());
+  /** A host's `expand=certificate` (set by the double to its certificates). */
+  certificateOf: (id: number) => Record<string, unknown> | null = () => null;
 
   /** A store whose one user has this email. */
   constructor(email: string) {
@@ -60,6 +62,11 @@ export class Store {
   /** All audit entries, oldest first. */
   auditEntries(): AuditEntry[] {
     return copy(this.#audit);
+  }
+
+  /** Adds an audit entry for a write made elsewhere in the double. */
+  audit(entry: Pick<AuditEntry, "object_type" | "object_id" | "action" | "meta">): void {
+    this.#record(entry.object_type, entry.object_id, entry.action, entry.meta);
   }
 
   /** `GET /api/audit-log`: the newest 100. */
@@ -229,7 +236,9 @@ export class Store {
   #expand(row: ProxyHostRow, expand: readonly string[] | null): Record<string, unknown> {
     const answer: Record<string, unknown> = { ...copy(row) };
     if (expand?.includes("owner")) answer.owner = this.owner();
-    if (expand?.includes("certificate")) answer.certificate = null;
+    if (expand?.includes("certificate")) {
+      answer.certificate = this.certificateOf(row.certificate_id);
+    }
     if (expand?.includes("access_list")) {
       const list = this.#accessLists.get(row.access_list_id);
       answer.access_list = list ? this.#accessListAnswer(list, false) : null;

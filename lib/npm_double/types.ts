@@ -79,7 +79,7 @@ export interface AuditEntry {
   created_on: string;
   modified_on: string;
   user_id: number;
-  object_type: "proxy-host" | "redirection-host" | "dead-host" | "access-list";
+  object_type: "proxy-host" | "redirection-host" | "dead-host" | "access-list" | "certificate";
   object_id: number;
   action: "created" | "updated" | "enabled" | "disabled" | "deleted";
   meta: Record<string, unknown>;

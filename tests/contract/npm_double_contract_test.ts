@@ -5,127 +5,16 @@
  * NPM's ajv set-up does, with the same 400 message.
  */
 import assert from "node:assert/strict";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import { type NpmDouble, startNpmDouble } from "../../lib/npm_double/mod.ts";
-
-/** NPM's schemas: `../shared/npm-api/schema/` beside the repository, or `NPM_API_SCHEMA_DIR`. */
-const SCHEMA_DIR = schemaDir(Deno.env.get("NPM_API_SCHEMA_DIR"));
-
-function schemaDir(override: string | undefined): URL {
-  if (override === undefined || override === "") {
-    return new URL("../../../shared/npm-api/schema/", import.meta.url);
-  }
-  return new URL(override.replace(/\/?$/, "/"), `file://${Deno.cwd()}/`);
-}
-
-function schemaDirExists(): boolean {
-  try {
-    return Deno.statSync(SCHEMA_DIR).isDirectory;
-  } catch {
-    return false;
-  }
-}
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const files = new Map<string, Json>();
-
-function load(url: URL): Json {
-  const key = url.href.split("#")[0];
-  if (!files.has(key)) files.set(key, JSON.parse(Deno.readTextFileSync(new URL(key))));
-  return files.get(key) as Json;
-}
-
-/** Inlines every `$ref` (file-relative, with JSON pointers), as NPM's ref parser does. */
-function deref(node: Json, base: URL): Json {
-  if (Array.isArray(node)) return node.map((n) => deref(n, base));
-  if (node === null || typeof node !== "object") return node;
-  if (typeof node.$ref === "string") {
-    const target = new URL(node.$ref, base);
-    let value = load(target);
-    const pointer = decodeURIComponent(target.hash.replace(/^#/, ""));
-    for (const part of pointer.split("/").slice(1)) {
-      value = (value as { [key: string]: Json })[part.replaceAll("~1", "/").replaceAll("~0", "~")];
-    }
-    return deref(value, target);
-  }
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, deref(v, base)]));
-}
-
-function schemaOf(path: string): Json {
-  const url = new URL(path, SCHEMA_DIR);
-  return deref(load(url), url);
-}
-
-function requestSchema(path: string): Json {
-  const operation = schemaOf(path) as {
-    requestBody: { content: Record<string, { schema: Json }> };
-  };
-  return operation.requestBody.content["application/json"].schema;
-}
-
-// NPM's backend/lib/validator/api.js configures ajv (2020 dialect) this way.
-const npmAjv = new Ajv2020({
-  verbose: true,
-  allErrors: true,
-  allowUnionTypes: true,
-  strict: false,
-  coerceTypes: true,
-});
-// Answers are checked without coercion, so a wrong type cannot slip through.
-const answerAjv = new Ajv2020({ allErrors: true, allowUnionTypes: true, strict: false });
-
-async function send(npm: NpmDouble, method: string, path: string, body?: unknown, token?: string) {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(npm.url + path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-async function withDouble(fn: (npm: NpmDouble, token: string) => Promise<void>, twoFactor = false) {
-  const npm = await startNpmDouble({ twoFactor });
-  try {
-    const login = await send(npm, "POST", "/api/tokens", {
-      identity: npm.email,
-      secret: npm.password,
-    });
-    await fn(npm, login.body.token);
-  } finally {
-    await npm.close();
-  }
-}
-
-/**
- * Where real NPM 2.15.1 answers outside its own schema, as observed (README table):
- * a host created or updated without `locations` has `locations: null`.
- */
-function observedDivergences(component: string, value: unknown): unknown {
-  if (!component.startsWith("proxy-host")) return value;
-  const rows = (Array.isArray(value) ? value : [value]) as Record<string, unknown>[];
-  const fixed = rows.map((row) => row.locations === null ? { ...row, locations: [] } : row);
-  return Array.isArray(value) ? fixed : fixed[0];
-}
-
-function assertFits(component: string, answer: unknown): void {
-  const value = observedDivergences(component, answer);
-  const validate = answerAjv.compile(schemaOf(`components/${component}.json`) as object);
-  assert.ok(
-    validate(value),
-    `${component}: ${answerAjv.errorsText(validate.errors)}\n${JSON.stringify(value)}`,
-  );
-}
-
-const host = (domain: string, extra: Record<string, unknown> = {}) => ({
-  domain_names: [domain],
-  forward_scheme: "http",
-  forward_host: "10.0.0.2",
-  forward_port: 8080,
-  ...extra,
-});
+import {
+  assertFits,
+  host,
+  npmAjv,
+  requestSchema,
+  SCHEMA_DIR,
+  schemaDirExists,
+  send,
+  withDouble,
+} from "./_npm_schema.ts";
 
 /** [name, endpoint, body]. Endpoints: create (POST proxy host), update (PUT host 1), token. */
 const CORPUS: [string, "create" | "update" | "token", unknown][] = [
