@@ -38,7 +38,7 @@ function syncedSnapshot(desired: readonly DesiredHost[]): NpmSnapshot {
     };
     return { ...host.fields, id: index + 1, enabled: true, meta, owner: parseOwnerMeta(meta) };
   });
-  return { proxyHosts, otherHostDomains: [] };
+  return { proxyHosts, otherHostDomains: [], certificates: [] };
 }
 
 function row(figure: string, micros: number): Row {

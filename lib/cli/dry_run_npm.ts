@@ -1,6 +1,7 @@
 /**
  * A dry-run NPM for `envoynpm plan`: reads go to the real NPM, writes are
- * answered here as NPM would answer them and never sent. The reconciler runs
+ * answered here as NPM would answer them and never sent (a certificate
+ * request is answered as if Let's Encrypt had said yes, with id 0). The reconciler runs
  * unchanged on top of it, so `plan` shows exactly what `run` would do.
  *
  * @module
@@ -49,6 +50,16 @@ export function dryRunNpm(npm: NpmApi): NpmApi {
     },
     enableProxyHost: (id) => toggle(id, true),
     disableProxyHost: (id) => toggle(id, false),
+    listCertificates: () => npm.listCertificates(),
+    // What Let's Encrypt would give: a certificate for these names, for 90 days.
+    requestCertificate: (domains) =>
+      okAsync({
+        id: 0,
+        niceName: domains.join(", "),
+        domainNames: [...domains],
+        expiresAt: Date.now() + 90 * 24 * 3_600_000,
+        provider: "letsencrypt",
+      }),
   };
 
   function toggle(id: number, enabled: boolean): ResultAsync<void, NpmError> {

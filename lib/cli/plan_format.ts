@@ -4,7 +4,12 @@
  *
  * @module
  */
-import type { ContainerView, ControllerEvent } from "../controller/mod.ts";
+import {
+  type ContainerView,
+  type ControllerEvent,
+  describeTls,
+  type TlsView,
+} from "../controller/mod.ts";
 import type { Action, SettingProblem } from "../model/mod.ts";
 import { describeAction } from "../plan/mod.ts";
 
@@ -25,6 +30,12 @@ export interface PlanReport {
   readonly warnings: readonly ContainerProblems[];
   /** Container names by id, for the holder of a domain conflict. */
   readonly names: Readonly<Record<string, string>>;
+  /** What each running container asking for HTTPS gets: its certificate, or why HTTP only. */
+  readonly tls: readonly {
+    readonly name: string;
+    readonly domain: string;
+    readonly tls: TlsView;
+  }[];
 }
 
 /** Builds the report from the events a dry-run reconcile emitted. */
@@ -48,6 +59,9 @@ export function planReport(events: readonly ControllerEvent[]): PlanReport {
     warnings: running.filter((view) => view.state === "desired" && view.problems.length > 0)
       .map(problemsOf),
     names: Object.fromEntries([...views.values()].map((view) => [view.id, view.name])),
+    tls: running.flatMap((view) =>
+      view.tls === undefined ? [] : [{ name: view.name, domain: view.domain ?? "", tls: view.tls }]
+    ),
   };
 }
 
@@ -75,6 +89,9 @@ export function formatPlan(report: PlanReport): string {
       lines.push(`warning ${item.domain ?? ""} (container ${item.name}): ${problem.reason}`);
     }
   }
+  for (const item of report.tls) {
+    lines.push(`https ${item.domain} (container ${item.name}): ${describeTls(item.tls)}`);
+  }
   return lines.join("\n");
 }
 
@@ -92,6 +109,7 @@ export function planJson(report: PlanReport): Record<string, unknown> {
     })),
     invalid: report.invalid.map(containerJson),
     warnings: report.warnings.map(containerJson),
+    https: report.tls.map((item) => ({ container: item.name, domain: item.domain, ...item.tls })),
   };
 }
 
@@ -109,6 +127,8 @@ function actionDetails(
     case "enable":
     case "disable":
       return { hostId: action.hostId };
+    case "request_certificate":
+      return { domains: action.domains };
     case "skip": {
       const holder = action.holderContainerId;
       return {

@@ -5,12 +5,13 @@
  * @module
  */
 import { okAsync, type ResultAsync } from "neverthrow";
-import type { Action, ProxyHost } from "../model/mod.ts";
+import type { Action, Certificate, ProxyHost } from "../model/mod.ts";
 import type { NpmApi, NpmError } from "../npm/types.ts";
 
-/** What an applied action left in NPM: the new row, a changed flag, or nothing. */
+/** What an applied action left in NPM: the new row, a changed flag, a certificate, or nothing. */
 export type Applied =
   | { readonly kind: "row"; readonly host: ProxyHost }
+  | { readonly kind: "certificate"; readonly certificate: Certificate }
   | { readonly kind: "enabled"; readonly hostId: number; readonly enabled: boolean }
   | { readonly kind: "none" };
 
@@ -32,6 +33,9 @@ export function applyAction(npm: NpmApi, action: Action): ResultAsync<Applied, N
     case "disable":
       return npm.disableProxyHost(action.hostId)
         .map((): Applied => ({ kind: "enabled", hostId: action.hostId, enabled: false }));
+    case "request_certificate":
+      return npm.requestCertificate(action.domains)
+        .map((certificate): Applied => ({ kind: "certificate", certificate }));
     case "skip":
       return okAsync({ kind: "none" });
   }

@@ -9,6 +9,7 @@
  * @module
  */
 import type { ContainerSkip, ControllerListener, Problem } from "./reports.ts";
+import { backoffDelay } from "../timing/mod.ts";
 import { ProblemMemory } from "./problem_memory.ts";
 
 interface Entry {
@@ -21,10 +22,21 @@ interface Entry {
   skip?: ContainerSkip;
 }
 
-/** What the reconciler knows per container. */
+/** A Let's Encrypt request that failed, for its domain set. */
+interface FailedRequest {
+  readonly failures: number;
+  readonly retryAt: number;
+  readonly error: string;
+}
+
+/** The first and longest wait after a failed Let's Encrypt request. */
+const REQUEST_BACKOFF = { baseMs: 3_600_000, maxMs: 24 * 3_600_000 } as const;
+
+/** What the reconciler knows per container, and per domain set asked of Let's Encrypt. */
 export class ContainerBook {
   readonly #entries = new Map<string, Entry>();
   readonly #told = new ProblemMemory();
+  readonly #requests = new Map<string, FailedRequest>();
 
   /** The container's name, if it was ever seen. */
   name(id: string): string | undefined {
@@ -106,6 +118,34 @@ export class ContainerBook {
     return this.#told.update(subject, problems);
   }
 
+  /**
+   * Notes a Let's Encrypt request for `domains`: a success clears its memory, a failure makes
+   * the next one wait an hour, doubling up to a day.
+   */
+  noteRequest(
+    domains: readonly string[],
+    outcome: { readonly at: number; readonly failed?: string },
+  ): void {
+    const key = requestKey(domains);
+    if (outcome.failed === undefined) {
+      this.#requests.delete(key);
+      return;
+    }
+    const failures = (this.#requests.get(key)?.failures ?? 0) + 1;
+    const retryAt = outcome.at + backoffDelay(failures - 1, REQUEST_BACKOFF);
+    this.#requests.set(key, { failures, retryAt, error: outcome.failed });
+  }
+
+  /** Why a Let's Encrypt request for `domains` must wait at `now`; undefined when it may go. */
+  requestBlocked(domains: readonly string[], now: number): string | undefined {
+    const failed = this.#requests.get(requestKey(domains));
+    if (failed === undefined || now >= failed.retryAt) return undefined;
+    return `The Let's Encrypt request for ${domains.join(", ")} failed (${failed.error}), so it ` +
+      `is served over HTTP only; EnvoyNPM asks again after ${
+        new Date(failed.retryAt).toISOString()
+      }`;
+  }
+
   /** Every container id the book holds something about. */
   ids(): string[] {
     return [...this.#entries.keys()];
@@ -139,4 +179,8 @@ export function forgetContainer(
 ): void {
   deps.book.forget(id);
   deps.emit({ type: "container_removed", id });
+}
+
+function requestKey(domains: readonly string[]): string {
+  return [...domains].map((domain) => domain.toLowerCase()).sort().join(",");
 }

@@ -45,7 +45,12 @@ export interface ConvergeDeps {
   readonly plan: (target: ReconcileTarget, snapshot: NpmSnapshot) => Action[];
   /** Lists NPM again (after a domain was taken behind our back); undefined when it fails. */
   readonly relist: () => Promise<NpmSnapshot | undefined>;
+  /** The clock, in epoch milliseconds. */
+  readonly now: () => number;
 }
+
+/** The most plans one converge applies: the plain host, the certificate request, the switch. */
+const CERTIFICATE_STEPS = 3;
 
 /** Plans one container and applies the actions, stopping at the first failed write. */
 export async function converge(
@@ -60,58 +65,89 @@ export async function converge(
   let wrote = false;
   let skip: Omit<ContainerSkip, "since"> | undefined;
   let skipAction: Extract<Action, { kind: "skip" }> | undefined;
-  for (const action of deps.plan(target, snapshot)) {
-    if (action.kind === "skip") {
-      const found = skipFor(action, deps.book);
-      problems.push(found.problem);
-      skip = found.skip;
-      skipAction = action;
-      continue;
-    }
-    const started = performance.now();
-    const applied = await applyAction(deps.npm, action);
-    const durationMs = performance.now() - started;
-    if (applied.isOk()) {
-      deps.book.setRefused(id, undefined);
-      snapshot = withApplied(snapshot, applied.value);
-      wrote = true;
-      const hostId = applied.value.kind === "row"
-        ? applied.value.host.id
-        : applied.value.kind === "enabled"
-        ? applied.value.hostId
-        : undefined;
-      deps.emit({ type: "action", action, outcome: "ok", durationMs, hostId });
-      continue;
-    }
-    const error = applied.error;
-    // The same write refused again (each resync tries it): once in logs and webhooks is enough.
-    if (!deps.book.wasRefused(id, writeSignature(action))) {
-      deps.emit({
-        type: "action",
-        action,
-        outcome: "failed",
-        durationMs,
-        error: describeNpmError(error),
-      });
-    }
-    if (error.kind === "npm_domain_in_use") {
-      // Made by hand since our listing: warn as the plan will from now on (same message, with
-      // the holder's host id), so the next reconcile does not warn again.
-      const fresh = await deps.relist() ?? snapshot;
-      const skips = deps.plan(target, fresh).flatMap((next) => next.kind === "skip" ? [next] : []);
-      if (skips.length === 0) skips.push({ ...action, kind: "skip", reason: "foreign_host" });
-      for (const next of skips) {
-        const found = skipFor(next, deps.book);
+  let actions = deps.plan(target, snapshot);
+  for (let pass = 1;; pass++) {
+    for (const action of actions) {
+      if (action.kind === "skip") {
+        const found = skipFor(action, deps.book);
         problems.push(found.problem);
         skip = found.skip;
+        skipAction = action;
+        continue;
       }
-      return { snapshot: fresh, wrote, retry: false, problems, skip, skipAction };
+      const started = performance.now();
+      const applied = await applyAction(deps.npm, action);
+      const durationMs = performance.now() - started;
+      if (applied.isOk()) {
+        deps.book.setRefused(id, undefined);
+        snapshot = withApplied(snapshot, applied.value);
+        wrote = true;
+        const hostId = applied.value.kind === "row"
+          ? applied.value.host.id
+          : applied.value.kind === "enabled"
+          ? applied.value.hostId
+          : undefined;
+        deps.emit({ type: "action", action, outcome: "ok", durationMs, hostId });
+        continue;
+      }
+      const error = applied.error;
+      if (action.kind === "request_certificate") {
+        // Told at every attempt, and asked again only after a long wait (Let's Encrypt's limits).
+        deps.emit({
+          type: "action",
+          action,
+          outcome: "failed",
+          durationMs,
+          error: describeNpmError(error),
+        });
+        deps.book.noteRequest(action.domains, { failed: describeNpmError(error), at: deps.now() });
+        return { snapshot, wrote, retry: false, problems, skip, skipAction };
+      }
+      // The same write refused again (each resync tries it): once in logs and webhooks is enough.
+      if (!deps.book.wasRefused(id, writeSignature(action))) {
+        deps.emit({
+          type: "action",
+          action,
+          outcome: "failed",
+          durationMs,
+          error: describeNpmError(error),
+        });
+      }
+      if (error.kind === "npm_domain_in_use") {
+        // Made by hand since our listing: warn as the plan will from now on (same message, with
+        // the holder's host id), so the next reconcile does not warn again.
+        const fresh = await deps.relist() ?? snapshot;
+        const skips = deps.plan(target, fresh).flatMap((next) =>
+          next.kind === "skip" ? [next] : []
+        );
+        if (skips.length === 0) skips.push({ ...action, kind: "skip", reason: "foreign_host" });
+        for (const next of skips) {
+          const found = skipFor(next, deps.book);
+          problems.push(found.problem);
+          skip = found.skip;
+        }
+        return { snapshot: fresh, wrote, retry: false, problems, skip, skipAction };
+      }
+      if (!isTransient(error)) {
+        deps.book.setRefused(id, writeSignature(action));
+        problems.push(refusedWriteProblem(action, describeNpmError(error)));
+      }
+      return { snapshot, wrote, retry: isTransient(error), problems, skip, skipAction };
     }
-    if (!isTransient(error)) {
-      deps.book.setRefused(id, writeSignature(action));
-      problems.push(refusedWriteProblem(action, describeNpmError(error)));
+    // HTTPS comes in steps, each planned on what the last one left: the plain host, then the
+    // certificate request, then the switch to the certificate.
+    const requested = actions.some((action) => action.kind === "request_certificate");
+    if (requested) {
+      deps.book.noteRequest(
+        actions.flatMap((a) => a.kind === "request_certificate" ? a.domains : []),
+        { at: deps.now() },
+      );
     }
-    return { snapshot, wrote, retry: isTransient(error), problems, skip, skipAction };
+    if (pass >= CERTIFICATE_STEPS || target.kind !== "running" || !target.desired.tls?.request) {
+      break;
+    }
+    actions = deps.plan(target, snapshot);
+    if (!requested && !actions.some((action) => action.kind === "request_certificate")) break;
   }
   deps.book.setRefused(id, undefined);
   return {

@@ -15,6 +15,7 @@ const DONE: Record<Exclude<Action["kind"], "skip">, string> = {
   update: "Updated",
   enable: "Enabled",
   disable: "Disabled",
+  request_certificate: "Got a Let's Encrypt certificate for",
 };
 
 /** A listener that logs what the controller does. */
@@ -74,6 +75,22 @@ function logAction(event: Extract<ControllerEvent, { type: "action" }>): void {
       ? { takeoverFrom: action.takeoverFrom.slice(0, 12) }
       : {}),
   };
+  if (action.kind === "request_certificate") {
+    const domains = action.domains.join(", ");
+    if (event.outcome === "failed") {
+      logger.error(
+        "Could not get a Let's Encrypt certificate for {domains} (container {container}): " +
+          "{error}; EnvoyNPM asks again after a long wait",
+        { ...properties, domains, error: event.error },
+      );
+    } else {
+      logger.info("Got a Let's Encrypt certificate for {domains} (container {container})", {
+        ...properties,
+        domains,
+      });
+    }
+    return;
+  }
   if (event.outcome === "failed") {
     logger.error(
       "Could not {action} proxy host {domain} (#{hostId}) for container {container}: {error}",

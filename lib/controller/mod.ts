@@ -4,8 +4,15 @@
  * @module
  */
 export { type ControllerOptions, runController } from "./controller.ts";
-export type { ContainerView, ControllerEvent, ControllerListener, Problem } from "./reports.ts";
+export type {
+  ContainerView,
+  ControllerEvent,
+  ControllerListener,
+  Problem,
+  TlsView,
+} from "./reports.ts";
 export { createLogListener } from "./log_listener.ts";
+export { describeTls } from "./tls_report.ts";
 export type { Observations, ReconcileOutcome } from "./outcome.ts";
 export { Reconciler, type ReconcilerOptions } from "./reconciler.ts";
 export { type LoginRefused, waitForLogin } from "./wait_for_login.ts";

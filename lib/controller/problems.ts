@@ -121,3 +121,18 @@ export function nginxProblems(
     return [[`host:${host.id}`, refused ? [nginxRejectedProblem(subject, nginxError)] : []]];
   });
 }
+
+/** The warning of a container asking for HTTPS that it does not get as asked. */
+export function tlsProblem(
+  container: { id: string; name: string; domain: string },
+  reason: string,
+): Problem {
+  return {
+    severity: "warning",
+    code: "certificate",
+    message: `Container ${container.name}: ${reason}`,
+    containerName: container.name,
+    containerId: container.id,
+    domain: container.domain,
+  };
+}

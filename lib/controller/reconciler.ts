@@ -20,6 +20,7 @@ import { nginxProblems } from "./problems.ts";
 import { NpmLocator } from "./npm_placement.ts";
 import type { Observed, ReconcileOutcome, ResyncKeys } from "./outcome.ts";
 import { listResyncKeys } from "./resync_keys.ts";
+import { tlsReport } from "./tls_report.ts";
 
 /** Options of {@linkcode Reconciler}. */
 export interface ReconcilerOptions {
@@ -142,13 +143,19 @@ export class Reconciler {
   async #list(): Promise<
     { ok: true; snapshot: NpmSnapshot } | Extract<Observed<NpmError>, { ok: false }>
   > {
-    const [proxyHosts, otherHostDomains] = await Promise.all([
+    const [proxyHosts, otherHostDomains, certificates] = await Promise.all([
       this.#npm.listProxyHosts(),
       this.#npm.listOtherHostDomains(),
+      this.#npm.listCertificates(),
     ]);
     if (proxyHosts.isErr()) return { ok: false, error: proxyHosts.error };
     if (otherHostDomains.isErr()) return { ok: false, error: otherHostDomains.error };
-    const snapshot = { proxyHosts: proxyHosts.value, otherHostDomains: otherHostDomains.value };
+    if (certificates.isErr()) return { ok: false, error: certificates.error };
+    const snapshot: NpmSnapshot = {
+      proxyHosts: proxyHosts.value,
+      otherHostDomains: otherHostDomains.value,
+      certificates: certificates.value,
+    };
     this.#options.emit({ type: "npm_snapshot", snapshot });
     for (const [subject, problems] of nginxProblems(snapshot, (id) => this.#book.label(id))) {
       this.#tell(subject, problems);
@@ -221,9 +228,20 @@ export class Reconciler {
         durationMs: 0,
       });
     }
-    if (outcome.problems) this.#tell(item.id, outcome.problems);
+    const tls = item.target.kind === "running"
+      ? tlsReport(item.target.desired, {
+        certificates: outcome.snapshot.certificates,
+        now: this.#now().getTime(),
+        requestBlocked: (domains) => this.#book.requestBlocked(domains, this.#now().getTime()),
+      })
+      : undefined;
+    if (outcome.problems) this.#tell(item.id, [...outcome.problems, ...tls?.problems ?? []]);
     if (item.view) {
-      const view = noted.skip ? { ...item.view, skip: noted.skip } : item.view;
+      const view = {
+        ...item.view,
+        ...(noted.skip ? { skip: noted.skip } : {}),
+        ...(tls?.view ? { tls: tls.view } : {}),
+      };
       this.#options.emit({ type: "container", container: view });
     }
     return outcome;
@@ -243,6 +261,7 @@ export class Reconciler {
         const listed = await this.#list();
         return listed.ok ? listed.snapshot : undefined;
       },
+      now: () => this.#now().getTime(),
     };
   }
 
@@ -252,6 +271,7 @@ export class Reconciler {
       now: this.#now().toISOString(),
       enforce: this.#options.enforce ?? false,
       isActiveClaim: (holder, domain) => holder !== id && this.#book.claims(holder, domain),
+      requestBlocked: (domains) => this.#book.requestBlocked(domains, this.#now().getTime()),
     });
   }
 

@@ -24,7 +24,21 @@ export interface ContainerView {
   readonly problems: readonly SettingProblem[];
   /** When the domain it asks for is held by someone else: who, and why it was left alone. */
   readonly skip?: ContainerSkip;
+  /** What its host does about HTTPS, when it asks for it. */
+  readonly tls?: TlsView;
 }
+
+/** A host's HTTPS: its certificate, or why it serves HTTP only. */
+export type TlsView =
+  | {
+    readonly certificate: {
+      readonly id: number;
+      readonly name: string;
+      /** ISO 8601; `null` when NPM did not say. */
+      readonly expiresAt: string | null;
+    };
+  }
+  | { readonly httpOnly: string };
 
 /** A domain a container asked for that EnvoyNPM left alone. */
 export interface ContainerSkip {

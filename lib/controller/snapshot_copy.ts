@@ -22,6 +22,8 @@ export function withApplied(snapshot: NpmSnapshot, applied: Applied): NpmSnapsho
           host.id === applied.hostId ? { ...host, enabled: applied.enabled } : host
         ),
       };
+    case "certificate":
+      return { ...snapshot, certificates: [...snapshot.certificates, applied.certificate] };
     case "none":
       return snapshot;
   }

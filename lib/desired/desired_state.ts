@@ -5,7 +5,13 @@
  * @module
  */
 import { err, type Result } from "neverthrow";
-import type { Container, DesiredState, HostFields, SettingProblem } from "../model/mod.ts";
+import {
+  type Container,
+  type DesiredState,
+  type HostFields,
+  PLAIN_TLS_FIELDS,
+  type SettingProblem,
+} from "../model/mod.ts";
 import { show } from "./setting_problem.ts";
 import { chooseForwardHost, type ForwardHostChoice, type NpmPlacement } from "./forward_host.ts";
 import { hasNonAscii, parseDomain, parseForwardHost } from "./hostname.ts";
@@ -81,9 +87,9 @@ export function desiredState(container: Container, options: DesiredOptions): Des
     forward_port: port,
     allow_websocket_upgrade: websocket,
     // Without a certificate: NPM turns HSTS off on such a host whatever it is sent, so asking
-    // for it would differ from NPM forever. The plan sets it with the certificate.
-    hsts_enabled: false,
+    // for it would differ from NPM forever. The plan adds the certificate and its flags.
     advanced_config: advanced,
+    ...PLAIN_TLS_FIELDS,
   };
   const host = { containerId: container.id, containerName: container.name, domain, fields };
   return { kind: "desired", host: tls.tls ? { ...host, tls: tls.tls } : host, warnings };

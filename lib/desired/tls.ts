@@ -97,9 +97,16 @@ export function tlsSettings(container: Container): TlsSettings {
     ...(email === undefined ? {} : { email }),
     forced,
     http2,
-    hsts,
-    hstsSubdomains: hsts && hstsSubdomains,
+    hsts: hsts && forced,
+    hstsSubdomains: hsts && forced && hstsSubdomains,
   };
+  if (hsts && !forced) {
+    warnings.push({
+      variable: "NPM_ENABLE_HSTS",
+      reason: "NPM_ENABLE_HSTS needs NPM_SSL_FORCED=true (NPM sends HSTS only with forced " +
+        "HTTPS), so it is ignored",
+    });
+  }
   if (hstsSubdomains && !hsts) {
     warnings.push({
       variable: "NPM_HSTS_SUBDOMAINS",

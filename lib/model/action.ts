@@ -58,6 +58,14 @@ export type Action =
   | ActionSubject & { readonly kind: "enable"; readonly hostId: number }
   /** `POST …/{id}/disable`: the only way to take a host offline (a PUT `enabled:false` leaves it live). */
   | ActionSubject & { readonly kind: "disable"; readonly hostId: number }
+  /**
+   * `POST /api/nginx/certificates` (Let's Encrypt): only once the plain host serves; the PUT that
+   * switches the host to the new certificate is the next plan's.
+   */
+  | ActionSubject & {
+    readonly kind: "request_certificate";
+    readonly domains: readonly string[];
+  }
   /** No write: the domain is not ours to take. `hostId` names the blocking proxy host, if any. */
   | ActionSubject & {
     readonly kind: "skip";

@@ -6,7 +6,15 @@
  */
 export type { Container, ContainerNetwork } from "./container.ts";
 export type { DesiredHost, DesiredState, SettingProblem, TlsRequest } from "./desired_host.ts";
-export type { HostFields, NpmSnapshot, OwnerMeta, ProxyHost } from "./proxy_host.ts";
-export { HOST_FIELD_NAMES, MANAGER_NAME } from "./proxy_host.ts";
+export type { Certificate } from "./certificate.ts";
+export type {
+  HostFields,
+  LastApplied,
+  NpmSnapshot,
+  OwnerMeta,
+  ProxyHost,
+  TlsField,
+} from "./proxy_host.ts";
+export { HOST_FIELD_NAMES, MANAGER_NAME, PLAIN_TLS_FIELDS } from "./proxy_host.ts";
 export { valueEqual } from "./value_equal.ts";
 export type { Action, ActionKind, ActionSubject, FieldChange, SkipReason } from "./action.ts";

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Certificate } from "./certificate.ts";
 
 /** The proxy-host fields EnvoyNPM sets. It sends only these, never others. */
 export interface HostFields {
@@ -13,9 +14,31 @@ export interface HostFields {
   readonly forward_host: string;
   readonly forward_port: number;
   readonly allow_websocket_upgrade: boolean;
-  readonly hsts_enabled: boolean;
   readonly advanced_config: string;
+  /** NPM's certificate for the host; 0 serves HTTP only. */
+  readonly certificate_id: number;
+  readonly ssl_forced: boolean;
+  readonly http2_support: boolean;
+  readonly hsts_enabled: boolean;
+  readonly hsts_subdomains: boolean;
 }
+
+/** The fields that only mean something with a certificate. */
+export type TlsField =
+  | "certificate_id"
+  | "ssl_forced"
+  | "http2_support"
+  | "hsts_enabled"
+  | "hsts_subdomains";
+
+/** The HTTPS fields of a host without a certificate (NPM turns the flags off without one). */
+export const PLAIN_TLS_FIELDS: Readonly<Pick<HostFields, TlsField>> = {
+  certificate_id: 0,
+  ssl_forced: false,
+  http2_support: false,
+  hsts_enabled: false,
+  hsts_subdomains: false,
+};
 
 /** The names of {@linkcode HostFields}, in the order diffs show them. */
 export const HOST_FIELD_NAMES = [
@@ -24,9 +47,19 @@ export const HOST_FIELD_NAMES = [
   "forward_host",
   "forward_port",
   "allow_websocket_upgrade",
-  "hsts_enabled",
   "advanced_config",
+  "certificate_id",
+  "ssl_forced",
+  "http2_support",
+  "hsts_enabled",
+  "hsts_subdomains",
 ] as const satisfies readonly (keyof HostFields)[];
+
+/**
+ * The fields EnvoyNPM last applied. Hosts applied before EnvoyNPM managed certificates lack
+ * the HTTPS ones: they were sent plain ({@linkcode PLAIN_TLS_FIELDS}) then, or not at all.
+ */
+export type LastApplied = Omit<HostFields, TlsField> & Partial<Pick<HostFields, TlsField>>;
 
 /** The value of `meta.managed_by` on every host EnvoyNPM owns. */
 export const MANAGER_NAME = "EnvoyNPM";
@@ -41,7 +74,7 @@ export interface OwnerMeta {
   /** A human note shown in NPM's JSON, e.g. `[EnvoyNPM Managed] Linked to: web (web.lan)`. */
   readonly comments: string;
   /** The fields EnvoyNPM last applied, for the three-way merge with hand edits. */
-  readonly last_applied?: HostFields;
+  readonly last_applied?: LastApplied;
 }
 
 /** A proxy host as read from NPM, whoever made it. */
@@ -63,4 +96,6 @@ export interface NpmSnapshot {
   readonly proxyHosts: readonly ProxyHost[];
   /** Lower-case domains held by redirection and 404 hosts (NPM's domain check spans them). */
   readonly otherHostDomains: readonly string[];
+  /** NPM's certificates, without their keys. */
+  readonly certificates: readonly Certificate[];
 }

@@ -55,14 +55,18 @@ export function toNotification(event: ControllerEvent, now: Date): Notification 
   }
   if (event.type !== "action") return undefined;
   const { action } = event;
-  // A skip repeats at every reconcile; its conflict is reported once, as a problem.
+  // A skip repeats at every reconcile; its conflict is reported once, as a problem. A
+  // certificate request is told by the update that puts the certificate to use.
   if (action.kind === "skip") return undefined;
   if (event.outcome === "failed") {
     const reason = event.error === undefined ? "" : `: ${quoteError(event.error)}`;
-    const message =
-      `Cannot ${action.kind} proxy host ${action.domain} for container ${action.containerName}${reason}.`;
+    const what = action.kind === "request_certificate"
+      ? `get a Let's Encrypt certificate for ${action.domains.join(", ")}`
+      : `${action.kind} proxy host ${action.domain}`;
+    const message = `Cannot ${what} for container ${action.containerName}${reason}.`;
     return build("error", { ...subjectOf(action), message, time });
   }
+  if (action.kind === "request_certificate") return undefined;
   return successOf(action, { time, hostId: event.hostId });
 }
 
@@ -74,7 +78,7 @@ const DONE: Readonly<Record<"create" | "enable" | "disable", string>> = {
 };
 
 function successOf(
-  action: Exclude<Action, { kind: "skip" }>,
+  action: Exclude<Action, { kind: "skip" | "request_certificate" }>,
   options: { time: string; hostId?: number },
 ): Notification | undefined {
   if (action.kind === "update" && !action.enable) return undefined;
@@ -96,7 +100,7 @@ function subjectOf(action: Action): Omit<Details, "message" | "time"> {
     domain: action.domain,
     container: action.containerName,
     container_id: action.containerId,
-    host_id: action.kind === "create" ? undefined : action.hostId,
+    host_id: "hostId" in action ? action.hostId : undefined,
   };
 }
 

@@ -13,6 +13,8 @@ import { apiOrigin, type HttpContext, type HttpRequest, requestUrl, sendRequest 
 import { sleep } from "../timing/mod.ts";
 import { type RetryOptions, withRetry } from "./retry.ts";
 import {
+  certificateListSchema,
+  certificateRowSchema,
   otherHostListSchema,
   parseAnswer,
   proxyHostListSchema,
@@ -20,7 +22,7 @@ import {
   rowListSchema,
   statusSchema,
 } from "./schemas.ts";
-import { toProxyHost } from "./to_proxy_host.ts";
+import { toCertificate, toProxyHost } from "./to_proxy_host.ts";
 import type { CreateHostBody, NpmApi, NpmError, NpmRowReader, NpmStatus } from "./types.ts";
 
 /** How to reach and log in to NPM, and the knobs tests turn. */
@@ -57,6 +59,9 @@ interface Call {
 }
 
 const PROXY_HOSTS = "/api/nginx/proxy-hosts";
+const CERTIFICATES = "/api/nginx/certificates";
+/** How long a Let's Encrypt request through NPM may take (certbot, HTTP-01). */
+const CERTIFICATE_TIMEOUT_MS = 180_000;
 const IN_USE = /^(.*) is already in use$/i;
 
 /** Creates an {@linkcode NpmApi} that logs in lazily, on its first authenticated request. */
@@ -210,6 +215,35 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
     },
     disableProxyHost(id) {
       return toggle(id, "disable");
+    },
+    listCertificates() {
+      const call: Call = { reloggedIn: false };
+      return withRetry(
+        () =>
+          authed(call, { method: "GET", path: CERTIFICATES })
+            .andThen((body) => parseAnswer(certificateListSchema, body, { url: url(CERTIFICATES) }))
+            .map((rows) => rows.map(toCertificate)),
+        retry,
+      );
+    },
+    requestCertificate(domains) {
+      // Once only, and with a long timeout: certbot takes its time, and a request retried after
+      // a lost answer could spend Let's Encrypt's weekly budget for nothing.
+      const call: Call = { reloggedIn: false };
+      const body = {
+        provider: "letsencrypt",
+        domain_names: domains,
+        meta: { dns_challenge: false },
+      };
+      const request = {
+        method: "POST",
+        path: CERTIFICATES,
+        body,
+        timeoutMs: CERTIFICATE_TIMEOUT_MS,
+      } as const;
+      return authed(call, request, { staleOn500: false })
+        .andThen((answer) => parseAnswer(certificateRowSchema, answer, { url: url(CERTIFICATES) }))
+        .map(toCertificate);
     },
     listRows(collection) {
       const call: Call = { reloggedIn: false };

@@ -28,6 +28,8 @@ export interface HttpRequest {
   readonly body?: unknown;
   /** Sent as `Authorization: Bearer …`; never put in an error. */
   readonly token?: string;
+  /** This request's timeout, when it may take longer than most. @default the context's */
+  readonly timeoutMs?: number;
 }
 
 interface RawAnswer {
@@ -61,7 +63,7 @@ export function sendRequest(
         return { kind: "npm_unreachable", url, cause: "Request aborted" };
       }
       if (controller.signal.reason === timedOut) {
-        return { kind: "npm_timeout", url, timeoutMs: context.timeoutMs };
+        return { kind: "npm_timeout", url, timeoutMs: request.timeoutMs ?? context.timeoutMs };
       }
       return {
         kind: "npm_unreachable",
@@ -81,7 +83,10 @@ async function fetchText(
   const abort = () => controller.abort(context.signal?.reason);
   if (context.signal?.aborted) abort();
   context.signal?.addEventListener("abort", abort, { once: true });
-  const timer = setTimeout(() => controller.abort(timedOut), context.timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(timedOut),
+    request.timeoutMs ?? context.timeoutMs,
+  );
   try {
     const headers: Record<string, string> = { accept: "application/json" };
     if (request.body !== undefined) headers["content-type"] = "application/json";

@@ -14,8 +14,12 @@ const lastAppliedSchema = z.object({
   forward_host: z.string(),
   forward_port: z.number(),
   allow_websocket_upgrade: z.boolean(),
-  hsts_enabled: z.boolean(),
   advanced_config: z.string(),
+  certificate_id: z.number().optional(),
+  ssl_forced: z.boolean().optional(),
+  http2_support: z.boolean().optional(),
+  hsts_enabled: z.boolean().optional(),
+  hsts_subdomains: z.boolean().optional(),
 });
 
 /**

@@ -39,8 +39,13 @@ export const proxyHostRowSchema = z.looseObject({
   forward_host: z.string(),
   forward_port: z.number().int(),
   allow_websocket_upgrade: flag,
-  hsts_enabled: flag,
   advanced_config: z.string().nullable().transform((value) => value ?? ""),
+  certificate_id: z.union([z.number().int(), z.string()]).nullish()
+    .transform((value) => typeof value === "number" ? value : 0),
+  ssl_forced: flag.optional().transform((value) => value ?? false),
+  http2_support: flag.optional().transform((value) => value ?? false),
+  hsts_enabled: flag,
+  hsts_subdomains: flag.optional().transform((value) => value ?? false),
   enabled: flag,
   meta: z.record(z.string(), z.unknown()).nullable().transform((value) => value ?? {}),
 });
@@ -50,6 +55,24 @@ export type ProxyHostRow = z.infer<typeof proxyHostRowSchema>;
 
 /** `GET /api/nginx/proxy-hosts`. */
 export const proxyHostListSchema = z.array(proxyHostRowSchema);
+
+/**
+ * One row of `GET /api/nginx/certificates`: what it covers and until when. `meta` (which holds
+ * the certificate and its private key for custom ones) is never read, so it never goes further.
+ */
+export const certificateRowSchema = z.object({
+  id: z.number().int().positive(),
+  nice_name: z.string().nullish().transform((value) => value ?? ""),
+  domain_names: z.array(z.string()).nullish().transform((value) => value ?? []),
+  expires_on: z.string().nullish(),
+  provider: z.string(),
+});
+
+/** A certificate row as validated (without `meta`). */
+export type CertificateRow = z.infer<typeof certificateRowSchema>;
+
+/** `GET /api/nginx/certificates`. */
+export const certificateListSchema = z.array(certificateRowSchema);
 
 /** `GET /api/nginx/redirection-hosts` and `/dead-hosts`: only their domains matter. */
 export const otherHostListSchema = z.array(z.looseObject({ domain_names: z.array(z.string()) }));

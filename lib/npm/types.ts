@@ -5,7 +5,7 @@
  * @module
  */
 import type { ResultAsync } from "neverthrow";
-import type { HostFields, OwnerMeta, ProxyHost } from "../model/mod.ts";
+import type { Certificate, HostFields, OwnerMeta, ProxyHost } from "../model/mod.ts";
 
 /** Why an NPM request failed. Each says what failed and what to do. */
 export type NpmError =
@@ -76,6 +76,13 @@ export interface NpmApi {
   enableProxyHost(id: number): ResultAsync<void, NpmError>;
   /** `POST …/{id}/disable`; "Host is already disabled" counts as success. */
   disableProxyHost(id: number): ResultAsync<void, NpmError>;
+  /** `GET /api/nginx/certificates`, without their keys. */
+  listCertificates(): ResultAsync<Certificate[], NpmError>;
+  /**
+   * `POST /api/nginx/certificates` with provider `letsencrypt` (HTTP-01): NPM asks Let's Encrypt
+   * with its account's email and answers when the certificate exists, or with certbot's error.
+   */
+  requestCertificate(domains: readonly string[]): ResultAsync<Certificate, NpmError>;
 }
 
 /** The NPM collections {@linkcode NpmRowReader.listRows} reads. */

@@ -31,6 +31,10 @@ export function describeAction(action: Action, options: DescribeOptions = {}): s
     case "enable":
     case "disable":
       return [`${action.kind} ${action.domain} (#${action.hostId}) ${container}`];
+    case "request_certificate":
+      return [
+        `request a Let's Encrypt certificate for ${action.domains.join(", ")} ${container}`,
+      ];
     case "skip":
       return [`skip ${action.domain}: ${skipReason(action, options.names ?? {})} ${container}`];
   }

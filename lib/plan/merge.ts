@@ -5,7 +5,13 @@
  * @module
  */
 import type { FieldChange, HostFields } from "../model/mod.ts";
-import { HOST_FIELD_NAMES, valueEqual } from "../model/mod.ts";
+import {
+  HOST_FIELD_NAMES,
+  type LastApplied,
+  PLAIN_TLS_FIELDS,
+  type TlsField,
+  valueEqual,
+} from "../model/mod.ts";
 
 /** The fields to send and the changes to show for them. */
 export interface MergeResult {
@@ -22,14 +28,18 @@ export interface MergeResult {
 export function mergeFields(
   desired: HostFields,
   current: HostFields,
-  options: { readonly lastApplied: HostFields | undefined; readonly enforce: boolean },
+  options: { readonly lastApplied: LastApplied | undefined; readonly enforce: boolean },
 ): MergeResult {
   const changes: { -readonly [F in keyof HostFields]?: HostFields[F] } = {};
   const diff: FieldChange[] = [];
   for (const field of HOST_FIELD_NAMES) {
     const want = desired[field];
     const have = current[field];
-    const last = options.lastApplied?.[field];
+    // A host applied before certificates were managed got them plain, or not at all: a
+    // certificate attached by hand then is a hand edit to keep.
+    const last = options.lastApplied === undefined
+      ? undefined
+      : options.lastApplied[field] ?? PLAIN_TLS_FIELDS[field as TlsField];
     const handEditKept = !options.enforce && options.lastApplied !== undefined &&
       valueEqual(want, last);
     if (handEditKept || valueEqual(have, want)) continue;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { HostFields, OwnerMeta, ProxyHost } from "../model/mod.ts";
+import type { LastApplied, OwnerMeta, ProxyHost } from "../model/mod.ts";
 import { MANAGER_NAME, valueEqual } from "../model/mod.ts";
 
 /** The meta keys NPM adds by itself; EnvoyNPM never sends them and never compares them. */
@@ -36,7 +36,7 @@ export function buildMeta(
     readonly containerId: string;
     readonly createdAt: string;
     readonly comments: string;
-    readonly lastApplied: HostFields | undefined;
+    readonly lastApplied: LastApplied | undefined;
   },
 ): OwnerMeta & Readonly<Record<string, unknown>> {
   const kept = Object.fromEntries(

@@ -12,6 +12,7 @@ import type {
   OwnerMeta,
   ProxyHost,
 } from "../model/mod.ts";
+import { decideTls, withCertificate } from "./certificate.ts";
 import { mergeFields } from "./merge.ts";
 import { buildMeta, disabledComment, hostDomain, linkedComment, metaEqual } from "./owner.ts";
 
@@ -29,6 +30,8 @@ export interface PlanOptions {
   readonly enforce: boolean;
   /** Whether containerId is running and still asks for domain (so it keeps a host it holds). */
   readonly isActiveClaim: (containerId: string, domain: string) => boolean;
+  /** Why a Let's Encrypt request for these names must wait; undefined when it may go. */
+  readonly requestBlocked?: (domains: readonly string[]) => string | undefined;
 }
 
 interface OwnedHost {
@@ -47,12 +50,32 @@ export function planContainer(
       retire(owned, { containerName: target.containerName, now: options.now })
     );
   }
-  const { desired } = target;
+  const tls = decideTls(target.desired, {
+    certificates: snapshot.certificates,
+    now: Date.parse(options.now),
+    requestBlocked: options.requestBlocked,
+  });
+  // A certificate named but missing: publishing without it is not what was asked.
+  if (tls.kind === "unknown") return [];
+  const desired = tls.kind === "certificate"
+    ? { ...target.desired, fields: withCertificate(target.desired, tls.certificate) }
+    : target.desired;
   const domain = desired.domain.toLowerCase();
   const retired = ownedBy(snapshot, desired.containerId)
     .filter(({ host }) => !holdsDomain(host, domain))
     .flatMap((owned) => retire(owned, { containerName: desired.containerName, now: options.now }));
-  return [...retired, ...claim(desired, snapshot, options)];
+  const actions = [...retired, ...claim(desired, snapshot, options)];
+  // Two steps, never one: the plain host serves first (nothing left to write for it), then the
+  // certificate is requested; the next plan switches the host to it.
+  if (tls.kind === "request" && actions.length === 0) {
+    const subject = {
+      domain,
+      containerId: desired.containerId,
+      containerName: desired.containerName,
+    };
+    actions.push({ ...subject, kind: "request_certificate", domains: desired.fields.domain_names });
+  }
+  return actions;
 }
 
 function ownedBy(snapshot: NpmSnapshot, containerId: string): OwnedHost[] {

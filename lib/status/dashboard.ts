@@ -92,7 +92,7 @@ function render(s) {
     var problems = c.problems.map(function (p) {
       return p.reason.indexOf(p.variable) >= 0 ? p.reason : p.variable + ": " + p.reason;
     }).join("; ");
-    return [c.name, c.domain, c.forward, state, c.did, el("span", problems, c.state === "invalid" ? "bad" : "warn")];
+    return [c.name, c.domain, c.forward, state, c.did, c.https, el("span", problems, c.state === "invalid" ? "bad" : "warn")];
   }), "No containers seen yet");
   fill("hosts", s.managedHosts.map(function (h) {
     var online = h.nginxOnline === null ? el("span", "unknown", "muted")
@@ -164,6 +164,7 @@ ${
     "Forward to",
     "State",
     "What EnvoyNPM did",
+    "HTTPS",
     "Problems",
   ])
 }

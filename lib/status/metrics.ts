@@ -49,6 +49,10 @@ export function createMetrics(): Metrics {
     "envoynpm_conflicts",
     "Containers asking for a domain another container holds.",
   );
+  const certificateExpiry = registry.gaugeSet(
+    "envoynpm_certificate_expiry_seconds",
+    "When the certificate of each HTTPS host of a running container expires, in Unix seconds.",
+  );
   const dockerConnected = registry.gauge(
     "envoynpm_docker_connected",
     "1 while Docker's event stream is connected, else 0.",
@@ -93,6 +97,14 @@ export function createMetrics(): Metrics {
     conflicts.set(
       skipViews(containers.values()).filter((skip) => skip.reason === "domain_conflict").length,
     );
+    certificateExpiry.replace([...containers.values()].flatMap((view) => {
+      const expiresAt = view.running && view.tls && "certificate" in view.tls
+        ? view.tls.certificate.expiresAt
+        : null;
+      return expiresAt && view.domain
+        ? [[{ domain: view.domain }, Math.floor(Date.parse(expiresAt) / 1000)] as const]
+        : [];
+    }));
   }
 
   return { listener, render: registry.render };

@@ -20,6 +20,12 @@ export interface Gauge {
   set(value: number, labels?: Labels): void;
 }
 
+/** Labelled values that go up and down, and come and go. */
+export interface GaugeSet {
+  /** Replaces every sample. */
+  replace(samples: readonly (readonly [Labels, number])[]): void;
+}
+
 /** Observations counted into cumulative buckets. */
 export interface Histogram {
   /** Counts one observation. */
@@ -32,6 +38,8 @@ export interface Registry {
   counter(name: string, help: string, options?: { zero?: readonly Labels[] }): Counter;
   /** Makes a gauge that starts at 0 without labels. */
   gauge(name: string, help: string): Gauge;
+  /** Makes a gauge of labelled samples only, replaced whole (a label set that goes is dropped). */
+  gaugeSet(name: string, help: string): GaugeSet;
   /** Makes a histogram with these upper bounds (`+Inf` is added). */
   histogram(name: string, help: string, options: { buckets: readonly number[] }): Histogram;
   /** Every metric in the text format, ending with a newline. */
@@ -81,6 +89,16 @@ export function createRegistry(): Registry {
     };
   }
 
+  function gaugeSet(name: string, help: string) {
+    const values = series(name, help, "gauge");
+    return {
+      replace(samples: readonly (readonly [Labels, number])[]) {
+        values.clear();
+        for (const [labels, value] of samples) values.set(formatLabels(labels), value);
+      },
+    };
+  }
+
   function histogram(name: string, help: string, options: { buckets: readonly number[] }) {
     const bounds = [...options.buckets].sort((a, b) => a - b);
     const counts = bounds.map(() => 0);
@@ -120,7 +138,7 @@ export function createRegistry(): Registry {
     ).join("");
   }
 
-  return { counter, gauge, histogram, render };
+  return { counter, gauge, gaugeSet, histogram, render };
 }
 
 /** `{a="1",b="2"}` with values escaped, or empty without labels. */

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/reports.ts";
+import { describeTls } from "../controller/tls_report.ts";
 import type { Action, NpmSnapshot } from "../model/mod.ts";
 import { VERSION } from "../version.ts";
 import type {
@@ -131,6 +132,7 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
     const rows = sorted.map((container): ContainerRow => ({
       ...container,
       ...verdictOf(container, { hosts: managedHosts }),
+      https: container.tls ? describeTls(container.tls) : "",
     }));
     const skips = skipViews(sorted);
     return structuredClone({

@@ -10,7 +10,10 @@ import type { Verdict } from "./verdict.ts";
 import type { ActionKind, SkipReason } from "../model/mod.ts";
 
 /** A container as the dashboard lists it: what was seen, and what EnvoyNPM did about it. */
-export type ContainerRow = ContainerView & Verdict;
+export type ContainerRow = ContainerView & Verdict & {
+  /** Its host's HTTPS in words (its certificate, or why HTTP only); empty when not asked. */
+  readonly https: string;
+};
 
 /** An outage under way. */
 export interface OutageView {

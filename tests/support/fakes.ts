@@ -16,7 +16,12 @@ import type {
   DockerVersion,
   StreamEventsOptions,
 } from "../../lib/docker/types.ts";
-import type { Container, ProxyHost } from "../../lib/model/mod.ts";
+import {
+  type Certificate,
+  type Container,
+  PLAIN_TLS_FIELDS,
+  type ProxyHost,
+} from "../../lib/model/mod.ts";
 import { nginxCheck } from "../../lib/npm_double/nginx_check.ts";
 import { parseOwnerMeta } from "../../lib/npm/owner_meta.ts";
 import type {
@@ -226,6 +231,10 @@ export class FakeNpm implements NpmApi {
   readonly otherDomains: string[] = [];
   /** Called with each call's record before NPM acts on it (e.g. to race a hand edit). */
   onCall: ((call: string) => void) | undefined;
+  /** NPM's certificates (without keys, as the client reads them). */
+  readonly certificates: Certificate[] = [];
+  /** Whether Let's Encrypt issues the next requested certificates. */
+  letsencryptOk = true;
   readonly #hosts = new Map<number, StoredHost>();
   readonly #failures: Failure[] = [];
   #nextId = 1;
@@ -239,8 +248,8 @@ export class FakeNpm implements NpmApi {
       forward_host: "192.0.2.1",
       forward_port: 80,
       allow_websocket_upgrade: false,
-      hsts_enabled: false,
       advanced_config: "",
+      ...PLAIN_TLS_FIELDS,
       meta: { nginx_online: true, nginx_err: null },
       ...structuredClone(seed),
     };
@@ -340,6 +349,25 @@ export class FakeNpm implements NpmApi {
     });
   }
 
+  listCertificates(): ResultAsync<Certificate[], NpmError> {
+    return this.#call("GET /certificates", undefined, () => ok(structuredClone(this.certificates)));
+  }
+
+  requestCertificate(domains: readonly string[]): ResultAsync<Certificate, NpmError> {
+    return this.#call(`POST /certificates ${domains.join(",")}`, { domains }, () => {
+      if (!this.letsencryptOk) return err(CERTBOT_FAILED);
+      const certificate: Certificate = {
+        id: 100 + this.certificates.length,
+        niceName: domains.join(", "),
+        domainNames: [...domains],
+        expiresAt: Date.parse("2025-04-02T00:00:00Z"),
+        provider: "letsencrypt",
+      };
+      this.certificates.push(certificate);
+      return ok(structuredClone(certificate));
+    });
+  }
+
   enableProxyHost(hostId: number): ResultAsync<void, NpmError> {
     return this.#call(`POST ${hostId}/enable`, undefined, () => this.#setEnabled(hostId, true));
   }
@@ -373,8 +401,21 @@ export class FakeNpm implements NpmApi {
     return result.isOk() ? okAsync(result.value) : errAsync(result.error);
   }
 
-  /** NPM's nginx step: an enabled host gets nginx's verdict in its meta. */
-  #configured(host: StoredHost): StoredHost {
+  /**
+   * NPM's rules on save (no certificate: no forced SSL, HTTP/2 or HSTS; HSTS only with forced
+   * SSL), then its nginx step: an enabled host gets nginx's verdict in its meta.
+   */
+  #configured(saved: StoredHost): StoredHost {
+    const plain = saved.certificate_id === 0;
+    const ssl_forced = !plain && saved.ssl_forced;
+    const hsts_enabled = ssl_forced && saved.hsts_enabled;
+    const host = {
+      ...saved,
+      ssl_forced,
+      http2_support: !plain && saved.http2_support,
+      hsts_enabled,
+      hsts_subdomains: hsts_enabled && saved.hsts_subdomains,
+    };
     if (!host.enabled) return host;
     const error = nginxCheck(host.advanced_config, host.id);
     return { ...host, meta: { ...host.meta, nginx_online: error === null, nginx_err: error } };
@@ -407,6 +448,14 @@ export const NPM_DOWN: NpmError = {
   url: "http://npm/api/nginx/proxy-hosts",
   status: 502,
   message: "Bad Gateway",
+};
+
+/** NPM's answer when certbot fails (NPM answers 500 "Internal Error"). */
+export const CERTBOT_FAILED: NpmError = {
+  kind: "npm_server_error",
+  url: "http://npm/api/nginx/certificates",
+  status: 500,
+  message: "Internal Error",
 };
 
 /** An NPM error that will not go away by retrying. */

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Action, ActionSubject, HostFields, OwnerMeta } from "../../lib/model/mod.ts";
-import { MANAGER_NAME } from "../../lib/model/mod.ts";
+import { MANAGER_NAME, PLAIN_TLS_FIELDS } from "../../lib/model/mod.ts";
 
 /** The time the tests run at, as ISO 8601. */
 export const T0_ISO = "2025-01-02T03:04:05.000Z";
@@ -21,8 +21,8 @@ export function hostFields(overrides: Partial<HostFields> = {}): HostFields {
     forward_host: "172.18.0.5",
     forward_port: 8080,
     allow_websocket_upgrade: true,
-    hsts_enabled: false,
     advanced_config: "",
+    ...PLAIN_TLS_FIELDS,
     ...overrides,
   };
 }

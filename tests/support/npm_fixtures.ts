@@ -6,7 +6,7 @@
  * @module
  */
 import type { CreateHostBody } from "../../lib/npm/mod.ts";
-import type { HostFields } from "../../lib/model/mod.ts";
+import { type HostFields, PLAIN_TLS_FIELDS } from "../../lib/model/mod.ts";
 import type { ProxyHostRow } from "../../lib/npm_double/mod.ts";
 
 /** The managed fields of `web.lan`, as `proxyHostRow()` of the unit tests also answers them. */
@@ -16,8 +16,8 @@ export const WEB_LAN_FIELDS: HostFields = {
   forward_host: "172.17.0.2",
   forward_port: 80,
   allow_websocket_upgrade: true,
-  hsts_enabled: false,
   advanced_config: "",
+  ...PLAIN_TLS_FIELDS,
 };
 
 /** The create body of `web.lan` for container `c1`. */

@@ -30,6 +30,11 @@ function readOnlyNpm(calls: string[]): NpmApi {
     updateProxyHost: write("updateProxyHost"),
     enableProxyHost: write("enableProxyHost"),
     disableProxyHost: write("disableProxyHost"),
+    listCertificates: () => {
+      calls.push("listCertificates");
+      return okAsync([]);
+    },
+    requestCertificate: write("requestCertificate"),
   };
 }
 

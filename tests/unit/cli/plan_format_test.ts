@@ -22,7 +22,7 @@ const INVALID = {
 };
 
 function report(overrides: Partial<PlanReport> = {}): PlanReport {
-  return { actions: [], invalid: [], warnings: [], names: {}, ...overrides };
+  return { actions: [], invalid: [], warnings: [], names: {}, tls: [], ...overrides };
 }
 
 Deno.test("formatPlan() says NPM is in sync when there is nothing to write", () => {
@@ -82,6 +82,7 @@ Deno.test("planJson() gives actions with their diffs and invalid containers, and
     actions: [],
     invalid: [],
     warnings: [],
+    https: [],
   });
 });
 
@@ -109,4 +110,26 @@ Deno.test("planReport() keeps the actions, and the running containers that are i
     problems: [{ variable: "X", reason: "careful" }],
   }]);
   assert.equal(got.names.d, "n-d");
+});
+
+Deno.test("formatPlan() says what each host does about HTTPS", () => {
+  const text = formatPlan(report({
+    tls: [
+      {
+        name: "web",
+        domain: "app.lan",
+        tls: { certificate: { id: 3, name: "*.lan", expiresAt: "2025-04-02T00:00:00.000Z" } },
+      },
+      {
+        name: "blog",
+        domain: "blog.lan",
+        tls: { httpOnly: "No valid certificate covers blog.lan" },
+      },
+    ],
+  }));
+  assert.match(
+    text,
+    /^https app\.lan \(container web\): certificate "\*\.lan" \(#3\), expires 2025-04-02$/m,
+  );
+  assert.match(text, /^https blog\.lan \(container blog\): HTTP only: No valid certificate/m);
 });

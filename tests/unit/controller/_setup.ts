@@ -13,7 +13,7 @@ import { FakeDocker, FakeNpm } from "../../support/fakes.ts";
 export const NOW = "2025-01-02T03:04:05.000Z";
 
 /** The two reads every reconcile starts with (and repeats after it wrote). */
-export const LIST = ["GET /proxy-hosts", "GET /other-hosts"] as const;
+export const LIST = ["GET /proxy-hosts", "GET /other-hosts", "GET /certificates"] as const;
 
 /** A reconcile's keys, as the worker schedules them. */
 export interface Keys {

@@ -41,14 +41,19 @@ const cases: {
   },
   {
     desc: "reads the flags",
-    env: {
-      NPM_SSL: "1",
-      NPM_SSL_FORCED: "false",
-      NPM_HTTP2: "off",
-      NPM_ENABLE_HSTS: "on",
-      NPM_HSTS_SUBDOMAINS: "yes",
-    },
-    tls: { ...DEFAULTS, forced: false, http2: false, hsts: true, hstsSubdomains: true },
+    env: { NPM_SSL: "1", NPM_SSL_FORCED: "false", NPM_HTTP2: "off" },
+    tls: { ...DEFAULTS, forced: false, http2: false },
+  },
+  {
+    desc: "reads HSTS and HSTS for subdomains",
+    env: { NPM_SSL: "1", NPM_ENABLE_HSTS: "on", NPM_HSTS_SUBDOMAINS: "yes" },
+    tls: { ...DEFAULTS, hsts: true, hstsSubdomains: true },
+  },
+  {
+    desc: "ignores HSTS without forced HTTPS, as NPM does, with a warning",
+    env: { NPM_SSL: "1", NPM_SSL_FORCED: "false", NPM_ENABLE_HSTS: "on" },
+    tls: { ...DEFAULTS, forced: false },
+    warned: ["NPM_ENABLE_HSTS"],
   },
   {
     desc: "ignores NPM_HSTS_SUBDOMAINS without HSTS, with a warning",

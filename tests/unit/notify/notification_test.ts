@@ -194,7 +194,10 @@ const SILENT: { desc: string; event: ControllerEvent }[] = [
   { desc: "a removed container", event: { type: "container_removed", id: "c0ffee" } },
   {
     desc: "an NPM snapshot",
-    event: { type: "npm_snapshot", snapshot: { proxyHosts: [], otherHostDomains: [] } },
+    event: {
+      type: "npm_snapshot",
+      snapshot: { proxyHosts: [], otherHostDomains: [], certificates: [] },
+    },
   },
   { desc: "a reconcile", event: { type: "reconcile", durationMs: 5, containers: 3 } },
 ];

@@ -61,7 +61,7 @@ export function snapshot(
   proxyHosts: readonly ProxyHost[],
   otherHostDomains: readonly string[] = [],
 ): NpmSnapshot {
-  return { proxyHosts, otherHostDomains };
+  return { proxyHosts, otherHostDomains, certificates: [] };
 }
 
 /** Plan options at {@linkcode NOW}, no enforce, no active claims, with overrides. */

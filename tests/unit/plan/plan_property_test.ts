@@ -22,6 +22,15 @@ const spelledArb = fc.tuple(domainArb, fc.boolean()).map(([d, upper]) =>
   upper ? d.toUpperCase() : d
 );
 
+/** A host without a certificate, as NPM stores one (its HTTPS flags off). */
+const PLAIN_ARB = {
+  certificate_id: fc.constant(0),
+  ssl_forced: fc.constant(false),
+  http2_support: fc.constant(false),
+  hsts_enabled: fc.constant(false),
+  hsts_subdomains: fc.constant(false),
+};
+
 function fieldsArb(domainNames: fc.Arbitrary<string[]>): fc.Arbitrary<HostFields> {
   return fc.record({
     domain_names: domainNames,
@@ -29,8 +38,8 @@ function fieldsArb(domainNames: fc.Arbitrary<string[]>): fc.Arbitrary<HostFields
     forward_host: fc.constantFrom("10.0.0.1", "10.0.0.2"),
     forward_port: fc.constantFrom(80, 8080),
     allow_websocket_upgrade: fc.boolean(),
-    hsts_enabled: fc.boolean(),
     advanced_config: fc.constantFrom("", "client_max_body_size 0;"),
+    ...PLAIN_ARB,
   });
 }
 
@@ -78,6 +87,7 @@ const snapshotArb: fc.Arbitrary<NpmSnapshot> = fc.record({
       }))
     ),
   otherHostDomains: fc.subarray([...DOMAINS], { maxLength: 1 }),
+  certificates: fc.constant([]),
 });
 
 const targetArb: fc.Arbitrary<ReconcileTarget> = fc.oneof(
@@ -106,6 +116,8 @@ const optionsArb: fc.Arbitrary<PlanOptions> = fc.record({
 /** Applies one action as NPM would, checking first that NPM would accept it and that it is ours to write. */
 function apply(snapshot: NpmSnapshot, action: Action): NpmSnapshot {
   if (action.kind === "skip") return snapshot;
+  assert.notEqual(action.kind, "request_certificate", "no certificate is asked for");
+  if (action.kind === "request_certificate") return snapshot;
   const hosts = snapshot.proxyHosts;
   if (action.kind === "create") {
     const taken = [...hosts.flatMap((h) => h.domain_names), ...snapshot.otherHostDomains]

@@ -64,7 +64,7 @@ export function host(
 
 /** An `npm_snapshot` event of these proxy hosts. */
 export function snapshot(...proxyHosts: ProxyHost[]): ControllerEvent {
-  return { type: "npm_snapshot", snapshot: { proxyHosts, otherHostDomains: [] } };
+  return { type: "npm_snapshot", snapshot: { proxyHosts, otherHostDomains: [], certificates: [] } };
 }
 
 /** A write action event for `who`, ok unless `error` is given. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createMetrics } from "../../../lib/status/metrics.ts";
-import { BLOG, host, skipped, snapshot, WEB, write } from "./_reports.ts";
+import { BLOG, container, host, skipped, snapshot, WEB, write } from "./_reports.ts";
 
 const BUCKETS = ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10"];
 
@@ -22,6 +22,7 @@ function expected(parts: {
   histogram?: string[];
   managed?: number;
   conflicts?: number;
+  expiry?: string[];
   connected?: number;
 }): string {
   const [create, update, enable, disable] = parts.writes ?? [0, 0, 0, 0];
@@ -47,6 +48,9 @@ function expected(parts: {
     "# HELP envoynpm_conflicts Containers asking for a domain another container holds.",
     "# TYPE envoynpm_conflicts gauge",
     `envoynpm_conflicts ${parts.conflicts ?? 0}`,
+    "# HELP envoynpm_certificate_expiry_seconds When the certificate of each HTTPS host of a running container expires, in Unix seconds.",
+    "# TYPE envoynpm_certificate_expiry_seconds gauge",
+    ...(parts.expiry ?? []),
     "# HELP envoynpm_docker_connected 1 while Docker's event stream is connected, else 0.",
     "# TYPE envoynpm_docker_connected gauge",
     `envoynpm_docker_connected ${parts.connected ?? 0}`,
@@ -105,4 +109,17 @@ Deno.test("createMetrics() lowers the conflicts gauge when the conflict goes", (
   metrics.listener(skipped("domain_conflict", WEB));
   metrics.listener({ type: "container_removed", id: WEB.containerId });
   assert.match(metrics.render(), /^envoynpm_conflicts 0$/m);
+});
+
+Deno.test("createMetrics() shows when each HTTPS host's certificate expires, while its container runs", () => {
+  const metrics = createMetrics();
+  const certificate = { id: 3, name: "*.lan", expiresAt: "2025-04-02T00:00:00.000Z" };
+  metrics.listener(container(WEB, { tls: { certificate } }));
+  metrics.listener(container(BLOG, { tls: { httpOnly: "no certificate" } }));
+  assert.match(
+    metrics.render(),
+    /^envoynpm_certificate_expiry_seconds\{domain="app\.lan"\} 1743552000$/m,
+  );
+  metrics.listener(container(WEB, { running: false, state: "stopped", tls: { certificate } }));
+  assert.doesNotMatch(metrics.render(), /expiry_seconds\{/);
 });

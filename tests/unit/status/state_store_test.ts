@@ -84,7 +84,9 @@ const cases: {
   {
     desc: "keeps containers by id and forgets removed ones",
     events: [container(WEB), container(BLOG), { type: "container_removed", id: BLOG.containerId }],
-    expect: { containers: { web1: { ...webView, status: "pending", did: "Not published yet" } } },
+    expect: {
+      containers: { web1: { ...webView, status: "pending", did: "Not published yet", https: "" } },
+    },
   },
   {
     desc: "lists only EnvoyNPM's hosts of the last snapshot (meta it can read), by domain",
