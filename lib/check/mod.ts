@@ -8,3 +8,5 @@ export { auditUpstreams, describeFinding, upstreamName } from "./audit.ts";
 export type { FindingPlace, UpstreamFinding } from "./audit.ts";
 export { describeOffline, offlineHosts } from "./offline.ts";
 export type { OfflineHost } from "./offline.ts";
+export { describeExpiring, expiringHosts, EXPIRY_WARNING_DAYS } from "./expiring.ts";
+export type { ExpiringHost } from "./expiring.ts";

@@ -1,12 +1,19 @@
 /**
  * `envoynpm check`: validates the configuration, reaches Docker and NPM once,
- * and audits NPM's proxy hosts (enabled ones nginx does not serve, upstreams
- * by host name) and streams. Strictly read-only.
+ * and audits NPM's proxy hosts (enabled ones nginx does not serve, certificates that
+ * expire within 14 days, upstreams by host name) and streams. Strictly read-only.
  *
  * @module
  */
 import type { Result } from "neverthrow";
-import { auditUpstreams, describeFinding, describeOffline, offlineHosts } from "../check/mod.ts";
+import {
+  auditUpstreams,
+  describeExpiring,
+  describeFinding,
+  describeOffline,
+  expiringHosts,
+  offlineHosts,
+} from "../check/mod.ts";
 import type { Config, ConfigProblem } from "../config/mod.ts";
 import { describeNpmError } from "../npm/mod.ts";
 import { describeDockerError } from "../docker/mod.ts";
@@ -124,9 +131,10 @@ async function checkNpm(npm: NpmClient, config: Config): Promise<CheckReport> {
 }
 
 async function audit(npm: NpmClient): Promise<CheckLine[]> {
-  const [proxyHosts, streams] = await Promise.all([
+  const [proxyHosts, streams, certificates] = await Promise.all([
     npm.listRows("proxy-hosts"),
     npm.listRows("streams"),
+    npm.listCertificates(),
   ]);
   if (proxyHosts.isErr()) {
     return [errorLine(proxyHosts.error.kind, describeNpmError(proxyHosts.error))];
@@ -144,6 +152,13 @@ async function audit(npm: NpmClient): Promise<CheckLine[]> {
   } else {
     lines.push(errorLine(streams.error.kind, describeNpmError(streams.error)));
   }
+  if (certificates.isErr()) {
+    lines.push(errorLine(certificates.error.kind, describeNpmError(certificates.error)));
+  }
+  const expiring = expiringHosts(proxyHosts.value, {
+    certificates: certificates.isOk() ? certificates.value : [],
+    now: Date.now(),
+  });
   const findings = auditUpstreams({ proxyHosts: proxyHosts.value, streams: streamRows });
   lines.unshift({
     severity: "info",
@@ -159,6 +174,11 @@ async function audit(npm: NpmClient): Promise<CheckLine[]> {
       severity: "warning",
       code: "upstream_by_name",
       message: describeFinding(finding),
+    })),
+    ...expiring.map((host): CheckLine => ({
+      severity: "warning",
+      code: "certificate_expiring",
+      message: describeExpiring(host),
     })),
   ];
 }

@@ -162,3 +162,34 @@ Deno.test("envoynpm check lists every configuration problem and exits 1", async 
   assert.match(result.stdout, /^error: NPM_API_EMAIL is required/m);
   assert.match(result.stdout, /^error: LOG_LEVEL "loud"/m);
 });
+
+Deno.test("envoynpm check warns of a certificate that expires within 14 days, and prints no key", async () => {
+  await requireEngine();
+  const npm = await startNpmDouble();
+  try {
+    const domain = `${uniqueName("tls")}.check.test`;
+    const certificate = npm.addCertificate({
+      provider: "other",
+      nice_name: "Soon",
+      domain_names: [domain],
+      expires_on: new Date(Date.now() + 5 * 86_400_000 + 3_600_000),
+      meta: {
+        certificate: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+        certificate_key: "-----BEGIN PRIVATE KEY-----\nsecret\n-----END PRIVATE KEY-----\n",
+      },
+    });
+    const host = npm.addProxyHost({ domain_names: [domain], certificate_id: certificate.id });
+    for (const args of [["check"], ["check", "--json"]]) {
+      const run = await runMain(args, serviceEnv(npm));
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.ok(!/PRIVATE KEY|BEGIN CERTIFICATE/.test(run.stdout + run.stderr), "no PEM printed");
+      assert.match(
+        run.stdout,
+        new RegExp(`proxy host #${host.id} \\(${domain}\\) uses certificate`),
+      );
+      assert.match(run.stdout, /which expires on \d{4}-\d\d-\d\d \(in 5 days\): upload a new one/);
+    }
+  } finally {
+    await npm.close();
+  }
+});
