@@ -74,6 +74,7 @@ export async function runService(config: Config, extras: ServiceExtras = {}): Pr
         enforce: config.enforce,
         hostAddress: config.hostAddress,
         npmContainerName: config.npmContainerName,
+        instanceId: config.instanceId,
       });
     }
     const request = shutdown.requested();

@@ -17,6 +17,8 @@ export interface Config {
   readonly logFormat: "text" | "json";
   readonly dockerHost: string;
   readonly npmContainerName?: string;
+  /** `INSTANCE_ID`: whose hosts are this instance's; the engine's id when unset. */
+  readonly instanceId?: string;
   readonly hostAddress?: string;
   /** Milliseconds between full resyncs; 0 turns them off. */
   readonly resyncIntervalMs: number;
@@ -63,6 +65,7 @@ export function loadConfig(
     logFormat: data.LOG_FORMAT,
     dockerHost: data.DOCKER_HOST,
     npmContainerName: data.NPM_CONTAINER || undefined,
+    instanceId: data.INSTANCE_ID || undefined,
     hostAddress: data.HOST_ADDRESS || undefined,
     resyncIntervalMs: data.RESYNC_INTERVAL,
     npmTimeoutMs: data.NPM_TIMEOUT,

@@ -91,6 +91,12 @@ export const envSchema = z.object({
     })
     .default("unix:///var/run/docker.sock"),
   NPM_CONTAINER: z.string().trim().optional(),
+  INSTANCE_ID: z.string().trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, {
+      error: (issue) =>
+        `INSTANCE_ID "${issue.input}" must be letters, digits and . _ : - (at most 100), or unset to use the engine's id`,
+    })
+    .optional(),
   HOST_ADDRESS: z.string().trim().optional(),
   RESYNC_INTERVAL: duration("RESYNC_INTERVAL")
     .refine((ms) => ms === 0 || ms >= 1_000, {

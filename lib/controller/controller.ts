@@ -37,6 +37,8 @@ export interface ControllerOptions {
   readonly hostAddress?: string;
   /** NPM_CONTAINER: the name of NPM's container. */
   readonly npmContainerName?: string;
+  /** INSTANCE_ID: whose hosts are this instance's. @default the engine's id */
+  readonly instanceId?: string;
   /** First and longest retry delay of a failed key. @default { baseDelayMs: 1_000, maxDelayMs: 30_000 } */
   readonly retry?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number };
   /** Longest wait between two attempts to reach Docker. @default 2_000 */
@@ -79,6 +81,7 @@ export async function runController(
     enforce: options.enforce,
     hostAddress: options.hostAddress,
     npmContainerName: options.npmContainerName,
+    instanceId: options.instanceId,
     now: () => new Date(clock.now()),
   });
   const names = new Map<string, string>();

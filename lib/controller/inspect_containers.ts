@@ -8,10 +8,11 @@
  */
 import { desiredState, type NpmPlacement } from "../desired/mod.ts";
 import type { DockerApi, DockerError } from "../docker/types.ts";
-import type { Container } from "../model/mod.ts";
+import type { Container, NpmSnapshot } from "../model/mod.ts";
 import type { ReconcileTarget } from "../plan/mod.ts";
 import { type ContainerBook, forgetContainer } from "./container_book.ts";
 import type { ContainerView, ControllerListener, Problem } from "./reports.ts";
+import type { Observed } from "./outcome.ts";
 import { invalidSettingsProblem, settingWarning } from "./problems.ts";
 
 /** A container once inspected. */
@@ -66,7 +67,11 @@ function toInspected(id: string, container: Container | null, deps: InspectDeps)
   if (container === null) {
     const containerName = book.label(id);
     forgetContainer(id, deps);
-    return { id, target: { kind: "gone", containerId: id, containerName }, problems: [] };
+    return {
+      id,
+      target: { kind: "gone", containerId: id, containerName, known: false },
+      problems: [],
+    };
   }
   book.noteName(id, container.name);
   const state = desiredState(container, { npm: deps.npm, hostAddress: deps.hostAddress });
@@ -109,4 +114,32 @@ function toInspected(id: string, container: Container | null, deps: InspectDeps)
     view,
     problems: state.warnings.map((warning) => settingWarning(subject, warning)),
   };
+}
+
+/** What the batch says of Docker: a failure if any inspect failed; answered when all did. */
+export function dockerObserved(batch: InspectedBatch): Observed<DockerError> | undefined {
+  const [failure] = batch.dockerFailed.values();
+  if (failure !== undefined) return { ok: false, error: failure };
+  // Docker answered every inspect: a later failure is news again.
+  return batch.thrown.size === 0 ? { ok: true } : undefined;
+}
+
+/**
+ * Running containers not in this batch that ask for a domain held by a container of the batch
+ * that left: they may take it over now, in the same reconcile.
+ */
+export function claimantsOfFreedDomains(
+  inspected: ReadonlyMap<string, Inspected>,
+  context: { readonly snapshot: NpmSnapshot; readonly book: ContainerBook },
+): string[] {
+  const goneIds = new Set(
+    [...inspected.values()].flatMap((item) =>
+      item.target?.kind === "gone" ? [item.target.containerId] : []
+    ),
+  );
+  const freed = new Set(context.snapshot.proxyHosts.flatMap((host) => {
+    const owner = host.owner;
+    return owner && goneIds.has(owner.container_id) ? host.domain_names : [];
+  }));
+  return context.book.claimantsOf(freed, new Set(inspected.keys()));
 }

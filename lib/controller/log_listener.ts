@@ -35,6 +35,14 @@ export function createLogListener(): ControllerListener {
       case "outage":
         logOutage(event);
         break;
+      case "instance":
+        logger.info(
+          event.fromEngine
+            ? "This EnvoyNPM is instance {id} (its Docker engine's id): it owns the hosts it makes"
+            : "This EnvoyNPM is instance {id} (INSTANCE_ID): it owns the hosts it makes",
+          { id: event.id },
+        );
+        break;
       case "npm_placement":
         logPlacement(event.placement);
         break;

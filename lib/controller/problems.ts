@@ -51,6 +51,8 @@ export function skipProblem(
       `Domain ${action.domain} asked for by ${who} is held by proxy host #${action.hostId} that EnvoyNPM does not own; leaving it alone`,
     other_host_kind:
       `Domain ${action.domain} asked for by ${who} is held by a redirection or 404 host in NPM; leaving it alone`,
+    other_instance:
+      `Domain ${action.domain} asked for by ${who} is held by proxy host #${action.hostId} of another EnvoyNPM instance (${action.holderInstanceId}); leaving it alone`,
     domain_conflict: `Containers ${action.containerName} and ${
       holderName ?? action.holderContainerId?.slice(0, 12)
     } both ask for ${action.domain}; the one that held it first keeps it`,

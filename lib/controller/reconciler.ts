@@ -15,7 +15,12 @@ import { planContainer, type ReconcileTarget } from "../plan/mod.ts";
 import { ContainerBook } from "./container_book.ts";
 import { converge, type ConvergeDeps } from "./converge.ts";
 import type { ControllerListener, Problem } from "./reports.ts";
-import { inspectContainers, type Inspected } from "./inspect_containers.ts";
+import {
+  claimantsOfFreedDomains,
+  dockerObserved,
+  inspectContainers,
+  type Inspected,
+} from "./inspect_containers.ts";
 import { nginxProblems } from "./problems.ts";
 import { NpmLocator } from "./npm_placement.ts";
 import type { Observed, ReconcileOutcome, ResyncKeys } from "./outcome.ts";
@@ -36,6 +41,8 @@ export interface ReconcilerOptions {
   readonly now?: () => Date;
   /** Where NPM runs until the first resync looks. @default unknown */
   readonly npmPlacement?: NpmPlacement;
+  /** `INSTANCE_ID`: whose hosts are this instance's. @default the engine's id, asked at the first resync */
+  readonly instanceId?: string;
 }
 
 /** Reconciles containers with NPM, one batch of container ids at a time. */
@@ -45,12 +52,16 @@ export class Reconciler {
   readonly #options: ReconcilerOptions;
   readonly #book = new ContainerBook();
   readonly #locator: NpmLocator;
+  /** This instance's id: `INSTANCE_ID`, else the engine's, asked at the first resync. */
+  #instanceId: string | undefined;
+  #announced = false;
 
   /** Makes a reconciler over a Docker engine and an NPM. */
   constructor(clients: { docker: DockerApi; npm: NpmApi }, options: ReconcilerOptions) {
     this.#docker = clients.docker;
     this.#npm = clients.npm;
     this.#options = options;
+    this.#instanceId = options.instanceId;
     this.#locator = new NpmLocator({
       npmContainerName: options.npmContainerName,
       placement: options.npmPlacement,
@@ -61,13 +72,23 @@ export class Reconciler {
    * Every key a full resync must look at (see {@linkcode listResyncKeys}); also looks where
    * NPM's container is, and forgets containers that are gone.
    */
-  resyncKeys(): Promise<ResyncKeys> {
+  async resyncKeys(): Promise<ResyncKeys> {
+    if (this.#instanceId === undefined) {
+      const info = await this.#docker.info();
+      if (info.isErr()) return { docker: { ok: false, error: info.error } };
+      this.#instanceId = info.value.id;
+      this.#options.emit({ type: "instance", id: info.value.id, fromEngine: true });
+    } else if (!this.#announced) {
+      this.#options.emit({ type: "instance", id: this.#instanceId, fromEngine: false });
+    }
+    this.#announced = true;
     return listResyncKeys({
       docker: this.#docker,
       npm: this.#npm,
       book: this.#book,
       locator: this.#locator,
       emit: this.#options.emit,
+      instanceId: this.#instanceId,
     });
   }
 
@@ -93,6 +114,13 @@ export class Reconciler {
   ): Promise<ReconcileOutcome> {
     const started = performance.now();
     for (const [id, name] of input.names ?? []) this.#book.noteName(id, name);
+    // Whose hosts are ours is not known before the first resync asked the engine.
+    if (this.#instanceId === undefined) {
+      return {
+        done: [],
+        retry: keys.map((key) => ({ key, why: "the engine's id is not known yet" })),
+      };
+    }
     const listed = await this.#list();
     if (!listed.ok) {
       return {
@@ -104,7 +132,7 @@ export class Reconciler {
     let snapshot = listed.snapshot;
     const retry = new Map<string, string>();
     const first = await this.#inspect(keys, retry);
-    const freed = this.#claimantsOfFreedDomains(first.items, snapshot);
+    const freed = claimantsOfFreedDomains(first.items, { snapshot, book: this.#book });
     const second = await this.#inspect(freed, retry);
     const inspected = new Map([...first.items, ...second.items]);
     // Running containers first: a container taking over a domain whose holder left does it in
@@ -181,28 +209,7 @@ export class Reconciler {
       retry.set(id, "internal error");
     }
     for (const id of batch.dockerFailed.keys()) retry.set(id, "Docker could not inspect it");
-    const [failure] = batch.dockerFailed.values();
-    // Docker answered every inspect: a later failure is news again.
-    const docker: Observed<DockerError> | undefined = failure !== undefined
-      ? { ok: false, error: failure }
-      : batch.thrown.size === 0
-      ? { ok: true }
-      : undefined;
-    return { items: batch.items, docker };
-  }
-
-  /** Running containers (not in this batch) that ask for a domain held by a container that left. */
-  #claimantsOfFreedDomains(inspected: Map<string, Inspected>, snapshot: NpmSnapshot): string[] {
-    const goneIds = new Set(
-      [...inspected.values()].flatMap((item) =>
-        item.target?.kind === "gone" ? [item.target.containerId] : []
-      ),
-    );
-    const freed = new Set(snapshot.proxyHosts.flatMap((host) => {
-      const owner = host.owner;
-      return owner && goneIds.has(owner.container_id) ? host.domain_names : [];
-    }));
-    return this.#book.claimantsOf(freed, new Set(inspected.keys()));
+    return { items: batch.items, docker: dockerObserved(batch) };
   }
 
   async #converge(item: Inspected, snapshot: NpmSnapshot) {
@@ -272,6 +279,7 @@ export class Reconciler {
       enforce: this.#options.enforce ?? false,
       isActiveClaim: (holder, domain) => holder !== id && this.#book.claims(holder, domain),
       requestBlocked: (domains) => this.#book.requestBlocked(domains, this.#now().getTime()),
+      instanceId: this.#instanceId,
     });
   }
 

@@ -90,6 +90,8 @@ export type ControllerEvent =
   | ({ readonly type: "outage"; readonly service: "npm" | "docker" } & OutageChange)
   | { readonly type: "container"; readonly container: ContainerView }
   | { readonly type: "container_removed"; readonly id: string }
+  /** This instance's id, once known (`fromEngine` when it is the engine's, not `INSTANCE_ID`). */
+  | { readonly type: "instance"; readonly id: string; readonly fromEngine: boolean }
   /** Where NPM runs: at the first resync, and whenever it changes. */
   | { readonly type: "npm_placement"; readonly placement: NpmPlacementView }
   | { readonly type: "npm_snapshot"; readonly snapshot: NpmSnapshot }

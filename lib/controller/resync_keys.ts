@@ -18,6 +18,8 @@ export interface ResyncDeps {
   readonly book: ContainerBook;
   readonly locator: NpmLocator;
   readonly emit: ControllerListener;
+  /** This instance's id: hosts of other instances are not looked at. */
+  readonly instanceId: string;
 }
 
 /**
@@ -37,7 +39,11 @@ export async function listResyncKeys(deps: ResyncDeps): Promise<ResyncKeys> {
   for (const summary of containers.value) deps.book.noteName(summary.id, summary.name);
   const placement = await deps.locator.look(containers.value, deps.docker);
   if (placement) deps.emit({ type: "npm_placement", placement });
-  const owned = hosts.value.flatMap((host) => host.owner?.container_id ?? []);
+  const owned = hosts.value.flatMap((host) =>
+    host.owner && (host.owner.instance_id ?? deps.instanceId) === deps.instanceId
+      ? [host.owner.container_id]
+      : []
+  );
   // Docker lists the newest first.
   const running = containers.value.filter((summary) => summary.running)
     .map((summary) => summary.id).reverse();

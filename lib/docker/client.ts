@@ -7,7 +7,12 @@
 import { err, errAsync, ok, okAsync, Result } from "neverthrow";
 import { DEFAULT_DOCKER_HOST, type DockerHostError, parseDockerHost } from "./docker_host.ts";
 import { readEvents } from "./event_stream.ts";
-import { containerInspectSchema, containerListSchema, parseWireText } from "./schemas.ts";
+import {
+  containerInspectSchema,
+  containerListSchema,
+  infoSchema,
+  parseWireText,
+} from "./schemas.ts";
 import { toContainer, toContainerSummary } from "./to_container.ts";
 import { describeThrown } from "../errors/mod.ts";
 import { createTransport } from "./transport.ts";
@@ -60,6 +65,10 @@ export function createDockerClient(
     [Symbol.dispose]: close,
     version: () => transport.negotiate(),
     ping: () => transport.text("/_ping", { versioned: false }).map(() => undefined),
+    info: () =>
+      transport.text("/info")
+        .andThen((text) => parseWireText(infoSchema, text, { path: "/info" }))
+        .map((info) => ({ id: info.ID, name: info.Name })),
     listContainers: ({ all = false } = {}) => {
       const path = `/containers/json${all ? "?all=1" : ""}`;
       return transport.text(path)

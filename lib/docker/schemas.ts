@@ -19,6 +19,9 @@ export const versionSchema = z.object({
   MinAPIVersion: apiVersionSchema.optional(),
 });
 
+/** `GET /info`: the engine's own id and name (the rest is not read). */
+export const infoSchema = z.object({ ID: z.string().min(1), Name: z.string().catch("") });
+
 /** One line of `GET /containers/json`. */
 export const containerListItemSchema = z.object({
   Id: z.string(),

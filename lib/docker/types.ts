@@ -60,6 +60,14 @@ export interface ContainerEvent {
   readonly timeNano: number;
 }
 
+/** What `GET /info` says of the engine. */
+export interface DockerInfo {
+  /** The engine's id, stable across restarts. */
+  readonly id: string;
+  /** The engine's host name. */
+  readonly name: string;
+}
+
 /** A line of `GET /containers/json`. */
 export interface ContainerSummary {
   readonly id: string;
@@ -83,6 +91,8 @@ export interface DockerApi {
   version(): ResultAsync<DockerVersion, DockerError>;
   /** `GET /_ping`: cheap liveness probe, used to notice a silent, dead event stream. */
   ping(): ResultAsync<void, DockerError>;
+  /** `GET /info`: the engine's id (stable across restarts) and host name. */
+  info(): ResultAsync<DockerInfo, DockerError>;
   /** `GET /containers/json` (running only, or `all: true`). */
   listContainers(options?: { all?: boolean }): ResultAsync<ContainerSummary[], DockerError>;
   /** `GET /containers/{id}/json`; `null` when the container no longer exists (404). */

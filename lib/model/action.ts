@@ -26,7 +26,9 @@ export type SkipReason =
   /** A redirection or 404 host holds the domain; NPM would refuse a proxy host. */
   | "other_host_kind"
   /** Another running container that claimed the domain first holds it. */
-  | "domain_conflict";
+  | "domain_conflict"
+  /** Another EnvoyNPM instance (another engine's) holds it. */
+  | "other_instance";
 
 /**
  * One step of a plan. The executor applies a plan's actions in order, and
@@ -73,6 +75,8 @@ export type Action =
     readonly hostId?: number;
     /** For `domain_conflict`: the container that holds the domain. */
     readonly holderContainerId?: string;
+    /** For `other_instance`: the instance that holds the domain. */
+    readonly holderInstanceId?: string;
   };
 
 /** The kinds of {@linkcode Action}. */

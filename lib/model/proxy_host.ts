@@ -75,6 +75,12 @@ export interface OwnerMeta {
   readonly comments: string;
   /** The fields EnvoyNPM last applied, for the three-way merge with hand edits. */
   readonly last_applied?: LastApplied;
+  /**
+   * The EnvoyNPM instance that owns the host (`INSTANCE_ID`, by default its engine's id); absent
+   * on hosts made before instances had ids, which the first instance that has their container
+   * takes over.
+   */
+  readonly instance_id?: string;
 }
 
 /** A proxy host as read from NPM, whoever made it. */

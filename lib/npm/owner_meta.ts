@@ -33,9 +33,12 @@ export const ownerMetaSchema = z.object({
   created_at: z.string().catch(""),
   comments: z.string().catch(""),
   last_applied: lastAppliedSchema.optional().catch(undefined),
-}).transform(({ last_applied, ...owner }): OwnerMeta =>
-  last_applied === undefined ? owner : { ...owner, last_applied }
-);
+  instance_id: z.string().min(1).optional().catch(undefined),
+}).transform(({ last_applied, instance_id, ...owner }): OwnerMeta => ({
+  ...owner,
+  ...(last_applied === undefined ? {} : { last_applied }),
+  ...(instance_id === undefined ? {} : { instance_id }),
+}));
 
 /** Who owns a host according to its meta, or `null` when it is not EnvoyNPM's or unreadable. */
 export function parseOwnerMeta(meta: unknown): OwnerMeta | null {

@@ -50,6 +50,8 @@ function skipReason(
       return `held by hand-made host${host}`;
     case "other_host_kind":
       return "held by a redirection or 404 host";
+    case "other_instance":
+      return `held by host${host} of EnvoyNPM instance ${action.holderInstanceId}`;
     case "domain_conflict": {
       const holder = action.holderContainerId ?? "";
       const name = names[holder] ?? holder.slice(0, 12);

@@ -37,6 +37,8 @@ export function buildMeta(
     readonly createdAt: string;
     readonly comments: string;
     readonly lastApplied: LastApplied | undefined;
+    /** This instance's id; absent when instances are not told apart. */
+    readonly instanceId?: string;
   },
 ): OwnerMeta & Readonly<Record<string, unknown>> {
   const kept = Object.fromEntries(
@@ -49,6 +51,7 @@ export function buildMeta(
     created_at: owner.createdAt,
     comments: owner.comments,
     ...(owner.lastApplied === undefined ? {} : { last_applied: owner.lastApplied }),
+    ...(owner.instanceId === undefined ? {} : { instance_id: owner.instanceId }),
   };
 }
 

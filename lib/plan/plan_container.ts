@@ -19,8 +19,16 @@ import { buildMeta, disabledComment, hostDomain, linkedComment, metaEqual } from
 /** What to reconcile: a running container's desired host, or a container that went away. */
 export type ReconcileTarget =
   | { readonly kind: "running"; readonly desired: DesiredHost }
-  /** The container stopped, died, was removed, or runs without asking for a host. */
-  | { readonly kind: "gone"; readonly containerId: string; readonly containerName: string };
+  /**
+   * The container stopped, died, was removed, or runs without asking for a host. `known` is false
+   * when this engine does not know the container (removed, or another engine's).
+   */
+  | {
+    readonly kind: "gone";
+    readonly containerId: string;
+    readonly containerName: string;
+    readonly known?: boolean;
+  };
 
 /** What the plan needs besides the target and NPM's state. */
 export interface PlanOptions {
@@ -32,6 +40,11 @@ export interface PlanOptions {
   readonly isActiveClaim: (containerId: string, domain: string) => boolean;
   /** Why a Let's Encrypt request for these names must wait; undefined when it may go. */
   readonly requestBlocked?: (domains: readonly string[]) => string | undefined;
+  /**
+   * This instance's id: hosts of other instances are not ours, and hosts without an id are
+   * taken over (in one write) by the instance that has their container. @default not told apart
+   */
+  readonly instanceId?: string;
 }
 
 interface OwnedHost {
@@ -46,8 +59,11 @@ export function planContainer(
   options: PlanOptions,
 ): Action[] {
   if (target.kind === "gone") {
-    return ownedBy(snapshot, target.containerId).flatMap((owned) =>
-      retire(owned, { containerName: target.containerName, now: options.now })
+    // A container this engine does not know may be another engine's: only hosts that say they
+    // are this instance's are retired then.
+    const legacy = target.known !== false;
+    return ownedBy(snapshot, target.containerId, { ...options, legacy }).flatMap((owned) =>
+      retire(owned, { ...options, containerName: target.containerName })
     );
   }
   const tls = decideTls(target.desired, {
@@ -61,9 +77,9 @@ export function planContainer(
     ? { ...target.desired, fields: withCertificate(target.desired, tls.certificate) }
     : target.desired;
   const domain = desired.domain.toLowerCase();
-  const retired = ownedBy(snapshot, desired.containerId)
+  const retired = ownedBy(snapshot, desired.containerId, { ...options, legacy: true })
     .filter(({ host }) => !holdsDomain(host, domain))
-    .flatMap((owned) => retire(owned, { containerName: desired.containerName, now: options.now }));
+    .flatMap((owned) => retire(owned, { ...options, containerName: desired.containerName }));
   const actions = [...retired, ...claim(desired, snapshot, options)];
   // Two steps, never one: the plain host serves first (nothing left to write for it), then the
   // certificate is requested; the next plan switches the host to it.
@@ -78,10 +94,18 @@ export function planContainer(
   return actions;
 }
 
-function ownedBy(snapshot: NpmSnapshot, containerId: string): OwnedHost[] {
+/** Our hosts of a container: this instance's, and (with `legacy`) those of no instance. */
+function ownedBy(
+  snapshot: NpmSnapshot,
+  containerId: string,
+  options: { readonly instanceId?: string; readonly legacy: boolean },
+): OwnedHost[] {
   return snapshot.proxyHosts.flatMap((host) => {
     const owner = host.owner;
-    return owner?.container_id === containerId ? [{ host, owner }] : [];
+    if (owner?.container_id !== containerId) return [];
+    const mine = options.instanceId === undefined || owner.instance_id === options.instanceId ||
+      (options.legacy && owner.instance_id === undefined);
+    return mine ? [{ host, owner }] : [];
   });
 }
 
@@ -92,19 +116,21 @@ function holdsDomain(host: ProxyHost, domain: string): boolean {
 /** Takes one of our hosts offline (if online) and marks it DISABLED (if not yet). */
 function retire(
   { host, owner }: OwnedHost,
-  options: { readonly containerName: string; readonly now: string },
+  options: { readonly containerName: string; readonly now: string; readonly instanceId?: string },
 ): Action[] {
   const domain = hostDomain(host, owner);
   const subject = { domain, containerId: owner.container_id, containerName: options.containerName };
   const comments = disabledComment(domain);
   const actions: Action[] = [];
   if (host.enabled) actions.push({ ...subject, kind: "disable", hostId: host.id });
-  if (owner.comments !== comments) {
+  const instanceId = options.instanceId ?? owner.instance_id;
+  if (owner.comments !== comments || owner.instance_id !== instanceId) {
     const meta = buildMeta(host.meta, {
       containerId: owner.container_id,
       createdAt: owner.created_at || options.now,
       comments,
       lastApplied: owner.last_applied,
+      instanceId,
     });
     const diff = [{ field: "meta.comments", from: host.meta.comments, to: comments }] as const;
     actions.push({
@@ -138,12 +164,25 @@ function claim(desired: DesiredHost, snapshot: NpmSnapshot, options: PlanOptions
       createdAt: options.now,
       comments: linkedComment(desired.containerName, domain),
       lastApplied: desired.fields,
+      instanceId: options.instanceId,
     });
     return [{ ...subject, kind: "create", fields: desired.fields, meta }];
   }
   const owner = host.owner;
   if (owner === null) {
     return [{ ...subject, kind: "skip", reason: "foreign_host", hostId: host.id }];
+  }
+  if (
+    options.instanceId !== undefined && owner.instance_id !== undefined &&
+    owner.instance_id !== options.instanceId
+  ) {
+    return [{
+      ...subject,
+      kind: "skip",
+      reason: "other_instance",
+      hostId: host.id,
+      holderInstanceId: owner.instance_id,
+    }];
   }
   const holder = owner.container_id;
   // The holder keeps the host while it still asks for it: for this domain, or for the host's own
@@ -184,6 +223,7 @@ function converge(
     createdAt: owner.created_at || options.now,
     comments,
     lastApplied: desired.fields,
+    instanceId: options.instanceId ?? owner.instance_id,
   });
   if (merged.diff.length === 0 && metaEqual(meta, host.meta)) {
     return host.enabled ? [] : [{ ...subject, kind: "enable", hostId: host.id }];

@@ -104,7 +104,8 @@ function render(s) {
     return [k.domain, k.containerName, who(k.holderContainerId), time(k.since)];
   }), "No conflicts");
   fill("skipped", s.skippedHosts.map(function (k) {
-    var reason = k.reason === "foreign_host" ? "hand-made proxy host" : "redirection or 404 host";
+    var reason = k.reason === "foreign_host" ? "hand-made proxy host"
+      : k.reason === "other_instance" ? "another EnvoyNPM instance's host" : "redirection or 404 host";
     return [k.domain, k.containerName, reason, hostId(k.hostId), time(k.since)];
   }), "No hand-made host is in the way");
   fill("actions", s.recentActions.map(function (a) {

@@ -51,6 +51,8 @@ function skipSentence(skip: ContainerSkip): string {
       return `Skipped: ${skip.domain} is held by hand-made host #${skip.hostId}`;
     case "other_host_kind":
       return `Skipped: ${skip.domain} is held by a redirection or 404 host`;
+    case "other_instance":
+      return `Skipped: ${skip.domain} is held by host #${skip.hostId} of another EnvoyNPM instance`;
     case "domain_conflict":
       return `Skipped: container ${
         skip.holderName ?? skip.holderContainerId?.slice(0, 12)

@@ -13,6 +13,7 @@ import type {
   ContainerSummary,
   DockerApi,
   DockerError,
+  DockerInfo,
   DockerVersion,
   StreamEventsOptions,
 } from "../../lib/docker/types.ts";
@@ -71,6 +72,8 @@ export class FakeDocker implements DockerApi {
   inspectDelayMs = 0;
   /** While set, every inspect fails with it. */
   inspectError: DockerError | undefined;
+  /** The engine's id (`GET /info`). */
+  engineId = "FAKE:ENGINE";
   /** While set, every inspect waits for it (a test holds a reconcile in flight). */
   inspectGate: Promise<void> | undefined;
 
@@ -141,6 +144,10 @@ export class FakeDocker implements DockerApi {
 
   ping(): ResultAsync<void, DockerError> {
     return okAsync(undefined);
+  }
+
+  info(): ResultAsync<DockerInfo, DockerError> {
+    return okAsync({ id: this.engineId, name: "fake" });
   }
 
   listContainers(): ResultAsync<ContainerSummary[], DockerError> {

@@ -13,7 +13,7 @@ import { waitUntil } from "../../support/wait.ts";
 
 /** The calls EnvoyNPM makes, each with or without the `/v1.xx` prefix. */
 const ENVOY_CALLS =
-  /^(\/v\d+\.\d+)?\/(_ping|version|events|containers\/json|containers\/[0-9a-f]{12,64}\/json)$/;
+  /^(\/v\d+\.\d+)?\/(_ping|version|info|events|containers\/json|containers\/[0-9a-f]{12,64}\/json)$/;
 
 Deno.test("EnvoyNPM syncs through a read-only socket proxy with GETs on the allow-list only", async () => {
   using admin = await createDockerAdmin();
@@ -50,7 +50,11 @@ Deno.test("EnvoyNPM syncs through a read-only socket proxy with GETs on the allo
     assert.deepEqual(requests.filter((r) => !r.allowed), [], "the proxy refused nothing");
     assert.deepEqual(requests.filter((r) => r.method !== "GET" && r.method !== "HEAD"), []);
     const unexpected = requests.filter((r) => !ENVOY_CALLS.test(r.path.split("?")[0]));
-    assert.deepEqual(unexpected, [], "only pings, versions, events and container reads");
+    assert.deepEqual(
+      unexpected,
+      [],
+      "only pings, versions, the engine's id, events and container reads",
+    );
     const streams = requests.filter((r) => r.path.split("?")[0].endsWith("/events"));
     assert.equal(streams.length, 1, "one event stream, kept open through the proxy");
     assert.ok(envoy.logs.every((l) => !l.message.startsWith("Lost Docker's event stream")));

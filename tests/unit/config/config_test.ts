@@ -16,6 +16,7 @@ Deno.test("loadConfig() applies the documented defaults", () => {
     logFormat: "text",
     dockerHost: "unix:///var/run/docker.sock",
     npmContainerName: undefined,
+    instanceId: undefined,
     hostAddress: undefined,
     resyncIntervalMs: 300_000,
     npmTimeoutMs: 10_000,

@@ -9,6 +9,9 @@ import { Reconciler, type ReconcilerOptions } from "../../../lib/controller/reco
 import { ServiceHealth } from "../../../lib/controller/service_health.ts";
 import { FakeDocker, FakeNpm } from "../../support/fakes.ts";
 
+/** This instance's id (`INSTANCE_ID`). */
+export const INSTANCE = "test-instance";
+
 /** The time the tests run at. */
 export const NOW = "2025-01-02T03:04:05.000Z";
 
@@ -56,6 +59,7 @@ export function setup(options: Partial<ReconcilerOptions> = {}): Bed {
   const real = new Reconciler({ docker, npm }, {
     emit,
     now: () => new Date(NOW),
+    instanceId: INSTANCE,
     // NPM beside the fake containers on `casaos`, as on a CasaOS host.
     npmPlacement: { networks: [{ name: "casaos", ip: "172.18.0.254", gateway: "172.18.0.1" }] },
     ...options,
