@@ -60,9 +60,9 @@ export async function runService(config: Config, extras: ServiceExtras = {}): Pr
     const login = await waitForLogin(npm, { signal: stop.signal, emit });
     if (login.isErr()) {
       const hint = login.error.kind === "npm_auth_failed"
-        ? "check NPM_API_EMAIL and NPM_API_PASSWORD"
-        : "use a dedicated NPM account without two-factor login";
-      logger.error("{reason}: {hint}", { reason: describeNpmError(login.error), hint });
+        ? ": check NPM_API_EMAIL and NPM_API_PASSWORD"
+        : "";
+      logger.error("{reason}{hint}", { reason: describeNpmError(login.error), hint });
       return EXIT.loginRefused;
     }
     if (login.value) {

@@ -12,7 +12,13 @@ export type LogLevel = "debug" | "info" | "warning" | "error";
 
 /** EnvoyNPM's validated configuration. */
 export interface Config {
-  readonly npm: { readonly url: string; readonly email: string; readonly password: string };
+  readonly npm: {
+    readonly url: string;
+    readonly email: string;
+    readonly password: string;
+    /** Base32 key of the account's two-factor login, when it has one. */
+    readonly totpSecret?: string;
+  };
   readonly logLevel: LogLevel;
   readonly logFormat: "text" | "json";
   readonly dockerHost: string;
@@ -60,7 +66,12 @@ export function loadConfig(
   }
   const data = parsed.data;
   return ok({
-    npm: { url: data.NPM_API_URL, email: data.NPM_API_EMAIL, password: data.NPM_API_PASSWORD },
+    npm: {
+      url: data.NPM_API_URL,
+      email: data.NPM_API_EMAIL,
+      password: data.NPM_API_PASSWORD,
+      ...(data.NPM_API_TOTP_SECRET ? { totpSecret: data.NPM_API_TOTP_SECRET } : {}),
+    },
     logLevel: data.LOG_LEVEL as LogLevel,
     logFormat: data.LOG_FORMAT,
     dockerHost: data.DOCKER_HOST,

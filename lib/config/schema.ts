@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { parseDuration } from "./duration.ts";
+import { decodeBase32 } from "../npm/totp.ts";
 
 const LOG_LEVELS = {
   debug: "debug",
@@ -70,6 +71,13 @@ export const envSchema = z.object({
     .min(1, "NPM_API_EMAIL is required: the email NPM's admin logs in with"),
   NPM_API_PASSWORD: z.string({ error: "NPM_API_PASSWORD is required: that account's password" })
     .min(1, "NPM_API_PASSWORD must not be empty"),
+  // Never quoted in a message: it is as secret as the password.
+  NPM_API_TOTP_SECRET: z.string()
+    .refine((text) => decodeBase32(text).isOk(), {
+      error: "NPM_API_TOTP_SECRET is not a base32 secret: use the key NPM shows when two-factor " +
+        "login is set up (letters A-Z and digits 2-7)",
+    })
+    .optional(),
   LOG_LEVEL: z.string().trim().toLowerCase()
     .refine((text) => text in LOG_LEVELS, {
       error: (issue) =>

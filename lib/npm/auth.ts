@@ -1,13 +1,16 @@
 /**
- * The token source: logs in with `POST /api/tokens`, renews with
- * `GET /api/tokens` before the token runs out, and logs in again when NPM
- * says a token is stale. Concurrent callers share one login or renewal.
+ * The token source: logs in with `POST /api/tokens` (answering NPM's
+ * two-factor challenge with `POST /api/tokens/2fa` when given the account's
+ * TOTP secret), renews with `GET /api/tokens` before the token runs out (NPM
+ * asks no code for that), and logs in again when NPM says a token is stale.
+ * Concurrent callers share one login or renewal.
  *
  * @module
  */
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from "neverthrow";
 import { type HttpContext, requestUrl, sendRequest } from "./http.ts";
 import { challengeSchema, parseAnswer, tokenSchema } from "./schemas.ts";
+import { totp, totpStep } from "./totp.ts";
 import type { NpmError } from "./types.ts";
 
 /** Hands out bearer tokens. No retries here: callers wrap requests in `withRetry`. */
@@ -28,6 +31,8 @@ export interface TokenSourceOptions {
   readonly email: string;
   /** Sent only as `secret` in the login body; never in an error. */
   readonly password: string;
+  /** Base32 key of the account's two-factor login; sent only as a code, never in an error. */
+  readonly totpSecret?: string;
   /** The clock, in ms since the epoch. */
   readonly now: () => number;
   /** Told once per new login after NPM refused a token, with NPM's reason. */
@@ -43,6 +48,7 @@ interface HeldToken {
 }
 
 const TOKENS_PATH = "/api/tokens";
+const TWO_FACTOR_PATH = "/api/tokens/2fa";
 /** Assumed life of a token whose `expires` cannot be trusted (unparsable or in our past). */
 const FALLBACK_LIFE_MS = 60 * 60 * 1000;
 const RENEW_AT_FRACTION = 0.9;
@@ -76,11 +82,47 @@ export function createTokenSource(http: HttpContext, options: TokenSourceOptions
           ? { kind: "npm_auth_failed", email, message: error.message }
           : error
       )
-      .andThen((body): Result<HeldToken, NpmError> =>
-        challengeSchema.safeParse(body).success
-          ? err({ kind: "npm_two_factor", email })
-          : parseAnswer(tokenSchema, body, { url }).map(hold)
-      );
+      .andThen((body): ResultAsync<HeldToken, NpmError> | Result<HeldToken, NpmError> => {
+        const challenge = challengeSchema.safeParse(body);
+        if (!challenge.success) return parseAnswer(tokenSchema, body, { url }).map(hold);
+        if (options.totpSecret === undefined) return err({ kind: "npm_two_factor", email });
+        return answerChallenge(options.totpSecret, challenge.data.challenge_token, false);
+      });
+  }
+
+  /**
+   * `POST /api/tokens/2fa` with the code of now. NPM accepts the current 30 s step only,
+   * so a code refused after its step ended is computed and sent once more (the challenge
+   * lasts 5 minutes).
+   */
+  function answerChallenge(
+    secret: string,
+    challenge: string,
+    retried: boolean,
+  ): ResultAsync<HeldToken, NpmError> {
+    const url = requestUrl(http, TWO_FACTOR_PATH);
+    const sentAt = now();
+    return totp(secret, { now: sentAt })
+      .mapErr((): NpmError => ({
+        kind: "npm_two_factor",
+        email,
+        refused: "NPM_API_TOTP_SECRET is not a base32 secret",
+      }))
+      .andThen((code) =>
+        sendRequest(http, {
+          method: "POST",
+          path: TWO_FACTOR_PATH,
+          body: { challenge_token: challenge, code },
+        })
+      )
+      .andThen((body) => parseAnswer(tokenSchema, body, { url }).map(hold))
+      .orElse((error): ResultAsync<HeldToken, NpmError> => {
+        if (error.kind !== "npm_rejected") return errAsync(error);
+        if (!retried && totpStep(now()) !== totpStep(sentAt)) {
+          return answerChallenge(secret, challenge, true);
+        }
+        return errAsync({ kind: "npm_two_factor", email, refused: error.message });
+      });
   }
 
   function renew(token: string): ResultAsync<HeldToken, NpmError> {

@@ -32,6 +32,8 @@ export interface NpmClientOptions {
   readonly email: string;
   /** Sent only in the login body; never logged or put in an error. */
   readonly password: string;
+  /** Base32 key of the account's two-factor login (`NPM_API_TOTP_SECRET`), never logged. */
+  readonly totpSecret?: string;
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
   /** Per request, in ms. @default 10_000 */
@@ -75,6 +77,7 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
   const tokens = createTokenSource(http, {
     email: options.email,
     password: options.password,
+    totpSecret: options.totpSecret,
     now: options.now ?? Date.now,
     onRelogin: options.onRelogin,
   });

@@ -17,7 +17,12 @@ export function describeNpmError(error: NpmError): string {
     case "npm_auth_failed":
       return `NPM refused the login of ${error.email}: ${error.message}`;
     case "npm_two_factor":
-      return `NPM asks ${error.email} for a two-factor code; use a dedicated account without two-factor login`;
+      return error.refused === undefined
+        ? `NPM asks ${error.email} for a two-factor code; set NPM_API_TOTP_SECRET to that ` +
+          "account's two-factor secret, or use a dedicated account without two-factor login"
+        : `NPM refused the two-factor code for ${error.email} (${error.refused}): check ` +
+          "NPM_API_TOTP_SECRET, and that this machine's clock is right (NPM accepts the " +
+          "code of the current 30 s only)";
     case "npm_domain_in_use":
       return `NPM says ${error.domain} is already in use: ${error.message}`;
     case "npm_not_found":

@@ -22,8 +22,11 @@ export type NpmError =
   }
   /** Login refused (NPM answers 400 "Invalid email or password"): fix the credentials. */
   | { readonly kind: "npm_auth_failed"; readonly email: string; readonly message: string }
-  /** The account has two-factor login: use a dedicated account without it. */
-  | { readonly kind: "npm_two_factor"; readonly email: string }
+  /**
+   * The account has two-factor login and no `NPM_API_TOTP_SECRET` was given, or NPM
+   * `refused` the code computed from it (NPM's reason).
+   */
+  | { readonly kind: "npm_two_factor"; readonly email: string; readonly refused?: string }
   /** NPM refused a write because the domain is held by another host (400 "… is already in use"). */
   | { readonly kind: "npm_domain_in_use"; readonly domain: string; readonly message: string }
   /** The host id does not exist (404). */

@@ -1,10 +1,16 @@
 /**
  * The double's one account and its tokens: JWT-looking strings the double
- * remembers, answering NPM's login and token errors.
+ * remembers, answering NPM's login and token errors, and NPM's two-factor
+ * login: a challenge token lasting 5 minutes (a JWT, so usable again until
+ * then), and a code checked as otplib does for NPM (the current 30 s step only).
  *
  * @module
  */
+import { totp } from "../npm/totp.ts";
 import { errorReply, type Reply } from "./types.ts";
+
+/** NPM signs a challenge token for 5 minutes. */
+const CHALLENGE_TTL_MS = 5 * 60_000;
 
 /** What checking an `Authorization` header found. */
 export type Bearer =
@@ -31,14 +37,14 @@ export class Auth {
   #serial = 0;
   readonly #email: string;
   readonly #password: string;
-  readonly #twoFactor: boolean;
+  readonly #totpSecret: string | undefined;
   readonly #ttlMs: number;
 
-  /** An account with these credentials; tokens last `ttlMs`. */
-  constructor(options: { email: string; password: string; twoFactor: boolean; ttlMs: number }) {
+  /** An account with these credentials (two-factor login with `totpSecret`); tokens last `ttlMs`. */
+  constructor(options: { email: string; password: string; totpSecret?: string; ttlMs: number }) {
     this.#email = options.email.toLowerCase();
     this.#password = options.password;
-    this.#twoFactor = options.twoFactor;
+    this.#totpSecret = options.totpSecret;
     this.#ttlMs = options.ttlMs;
   }
 
@@ -50,10 +56,30 @@ export class Auth {
     if (secret !== this.#password) {
       return errorReply(400, "Invalid email or password", "error.invalid-auth");
     }
-    if (this.#twoFactor) {
-      const challenge = this.#mint(5 * 60_000, "2fa-challenge");
+    if (this.#totpSecret !== undefined) {
+      const challenge = this.#mint(CHALLENGE_TTL_MS, "2fa-challenge");
       this.#challenges.add(challenge.token);
       return { status: 200, body: { requires_2fa: true, challenge_token: challenge.token } };
+    }
+    return { status: 200, body: this.#issue(this.#ttlMs) };
+  }
+
+  /**
+   * `POST /api/tokens/2fa` with a validated body, in NPM's order: the challenge
+   * (unknown or expired, then not a challenge), then the code. NPM would also take
+   * one of the account's backup codes (8 characters); the double's account has none.
+   */
+  async verifyTwoFactor(challenge: string, code: string, now = Date.now()): Promise<Reply> {
+    const expiresAt = this.#tokens.get(challenge);
+    if (expiresAt === undefined || now >= expiresAt) {
+      return errorReply(400, "Invalid or expired challenge token");
+    }
+    if (!this.#challenges.has(challenge)) return errorReply(400, "Invalid challenge token");
+    const expected = this.#totpSecret === undefined
+      ? undefined
+      : (await totp(this.#totpSecret, { now })).unwrapOr(undefined);
+    if (code.length !== 6 || code !== expected) {
+      return errorReply(400, "Invalid verification code", "error.invalid-2fa");
     }
     return { status: 200, body: this.#issue(this.#ttlMs) };
   }

@@ -156,6 +156,14 @@ const tokenRequest = z.strictObject({
 /** A validated `POST /api/tokens` body. */
 export type TokenRequest = z.infer<typeof tokenRequest>;
 
+const tokenTwoFactor = z.strictObject({
+  challenge_token: ajvString({ min: 1 }),
+  code: ajvString({ min: 6, max: 8 }),
+}, objectError);
+
+/** A validated `POST /api/tokens/2fa` body. */
+export type TokenTwoFactor = z.infer<typeof tokenTwoFactor>;
+
 const locationLayout: Layout = {
   props: Object.keys(location.shape),
   required: ["forward_scheme", "forward_host", "forward_port", "path"],
@@ -201,6 +209,10 @@ const schemas = {
     schema: tokenRequest,
     layout: { props: ["identity", "scope", "secret"], required: ["identity", "secret"] },
   },
+  tokenTwoFactor: {
+    schema: tokenTwoFactor,
+    layout: { props: ["challenge_token", "code"], required: ["challenge_token", "code"] },
+  },
 } as const;
 
 /** The request bodies the double validates, by name. */
@@ -215,6 +227,7 @@ export interface Bodies {
   accessListCreate: AccessListCreate;
   certificateCreate: CertificateCreate;
   tokenRequest: TokenRequest;
+  tokenTwoFactor: TokenTwoFactor;
 }
 
 /** Validation outcome: the coerced body, or NPM's 400 message. */

@@ -32,8 +32,13 @@ export interface NpmDoubleOptions {
   email?: string;
   /** The one account's password. @default {"changeme"} */
   password?: string;
-  /** Login answers a two-factor challenge instead of a token. @default {false} */
+  /** Login answers a two-factor challenge instead of a token (random secret). @default {false} */
   twoFactor?: boolean;
+  /**
+   * The account has two-factor login with this base32 secret (implies `twoFactor`):
+   * `POST /api/tokens/2fa` takes its current code.
+   */
+  totpSecret?: string;
   /** Cost of each write (create, update, enable, disable, delete) in ms. @default {0} */
   writeDelayMs?: number;
   /** Token lifetime in ms. @default {86_400_000} */
@@ -68,6 +73,8 @@ export interface NpmDouble {
   readonly email: string;
   /** The account's password. */
   readonly password: string;
+  /** The base32 secret of the account's two-factor login, if it has one. */
+  readonly totpSecret: string | undefined;
   /** Stops serving and ends hangs and write delays. */
   close(): Promise<void>;
   /** Count of successful writes made through the API (one per audit entry). */
@@ -111,10 +118,17 @@ function seedOther(store: Store, kind: "redirection" | "dead", domains: string[]
   }
 }
 
+/** A 20-byte secret in base32, as NPM (otplib) generates for two-factor login. */
+function randomBase32Secret(): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  return [...crypto.getRandomValues(new Uint8Array(32))].map((b) => alphabet[b & 31]).join("");
+}
+
 /** Starts an NPM double on loopback. */
 export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<NpmDouble> {
   const email = options.email ?? "admin@example.com";
   const password = options.password ?? "changeme";
+  const totpSecret = options.totpSecret ?? (options.twoFactor ? randomBase32Secret() : undefined);
   const store = new Store(email);
   const streams = new Streams(() => store.owner());
   const certificates = new Certificates({
@@ -135,7 +149,7 @@ export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<Np
   const auth = new Auth({
     email,
     password,
-    twoFactor: options.twoFactor ?? false,
+    totpSecret,
     ttlMs: options.tokenTtlMs ?? 86_400_000,
   });
   const faults = new Faults(options.seed ?? 1);
@@ -160,6 +174,7 @@ export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<Np
     url: `http://${address.hostname}:${address.port}`,
     email,
     password,
+    totpSecret,
     async close() {
       closing.abort();
       await server.shutdown();

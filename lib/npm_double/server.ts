@@ -63,6 +63,16 @@ const ROUTES: Route[] = [
     },
   },
   {
+    method: "POST",
+    path: /^\/api\/tokens\/2fa$/,
+    auth: "open",
+    body: "tokenTwoFactor",
+    run: ({ auth }, { body }) => {
+      const { challenge_token, code } = body as { challenge_token: string; code: string };
+      return auth.verifyTwoFactor(challenge_token, code);
+    },
+  },
+  {
     method: "GET",
     path: /^\/api\/tokens$/,
     auth: "other",

@@ -69,6 +69,7 @@ Deno.test("e2e: a two-factor NPM account exits 3 with advice to use a dedicated 
   assert.ok(line, "an error line");
   assert.match(line.message, /two-factor/);
   assert.match(line.message, /dedicated (NPM )?account without two-factor/);
+  assert.match(line.message, /NPM_API_TOTP_SECRET/);
   assert.ok(!output(envoy).includes(npm.password));
 });
 
