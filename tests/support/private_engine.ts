@@ -12,6 +12,7 @@
  */
 import { createDockerAdmin, type DockerAdmin, TEST_PREFIX } from "./docker_admin.ts";
 import { engineTransport } from "./engine.ts";
+import { freePort } from "./envoy_process.ts";
 import { importBusyboxImage, TEST_IMAGE } from "./test_image.ts";
 import { makeTlsCerts } from "./tls_certs.ts";
 import { waitUntil } from "./wait.ts";
@@ -133,14 +134,6 @@ export async function startPrivateEngine(
     await cleanupFiles(dir, bridge);
   };
   return { host, admin, tls, stop, start, close, [Symbol.asyncDispose]: close };
-}
-
-/** A loopback TCP port nothing listens on right now. */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
 
 async function cleanupFiles(dir: string, bridge: string): Promise<void> {
