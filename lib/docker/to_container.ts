@@ -45,10 +45,23 @@ const NETWORK_ACTIONS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Podman's names for container actions Docker names otherwise, and Docker's
+ * name for each: `remove` for `destroy`, and `died` (its own API's name for
+ * `die`, which its Docker API may pass through). Podman's extra `init` and
+ * `cleanup`, and a `stop` it often leaves out, need no mapping: `die` follows
+ * every exit.
+ */
+const PODMAN_ACTIONS: Readonly<Record<string, string>> = {
+  remove: "destroy",
+  died: "die",
+};
+
+/**
  * A `GET /events` message → {@linkcode ContainerEvent}. A network `connect` or
  * `disconnect` becomes `network_connect` or `network_disconnect` of the container
  * in `Actor.Attributes.container` (its `name` is the network's, so left out);
  * other network events, and those without a container, are `undefined`.
+ * Podman's container actions get Docker's names (`remove` → `destroy`).
  */
 export function toContainerEvent(event: EventJson): ContainerEvent | undefined {
   const attributes = event.Actor.Attributes ?? {};
@@ -63,7 +76,9 @@ export function toContainerEvent(event: EventJson): ContainerEvent | undefined {
   const { name, image } = attributes;
   return {
     id: event.Actor.ID,
-    action: event.Action,
+    action: Object.hasOwn(PODMAN_ACTIONS, event.Action)
+      ? PODMAN_ACTIONS[event.Action]
+      : event.Action,
     ...(name === undefined ? {} : { name }),
     ...(image === undefined ? {} : { image }),
     timeNano: event.timeNano,

@@ -7,6 +7,7 @@
 import type { ProxyHostRow } from "../../lib/npm_double/mod.ts";
 import { type NpmDouble, type NpmDoubleOptions, startNpmDouble } from "../../lib/npm_double/mod.ts";
 import { type EnvoyProcess, startEnvoy } from "../support/envoy_process.ts";
+import { startPodman } from "../support/podman_engine.ts";
 import {
   type PrivateEngine,
   type PrivateEngineOptions,
@@ -20,7 +21,7 @@ export const FAST_STOP = ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"];
 /** How long EnvoyNPM must log nothing (at DEBUG, it logs every event) to count as settled. */
 const QUIET_MS = 800;
 
-/** A private engine, an NPM double, and at most one EnvoyNPM at a time. */
+/** A private engine (dockerd or Podman), an NPM double, and at most one EnvoyNPM at a time. */
 export interface Stack extends AsyncDisposable {
   readonly engine: PrivateEngine;
   readonly npm: NpmDouble;
@@ -63,11 +64,15 @@ export interface StackOptions {
   readonly npm?: NpmDoubleOptions;
   /** With `tls: true`, EnvoyNPM reaches the engine over TLS (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). */
   readonly engine?: PrivateEngineOptions;
+  /** A Podman service instead of a private dockerd (`engine` is then ignored). */
+  readonly podman?: boolean;
 }
 
 /** Builds the test bed. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const engine = await startPrivateEngine(options.engine);
+  const engine: PrivateEngine = options.podman
+    ? await startPodman()
+    : await startPrivateEngine(options.engine);
   const docker: { dockerHost: string; env: Record<string, string> } = engine.tls === undefined
     ? { dockerHost: engine.host, env: {} }
     : {

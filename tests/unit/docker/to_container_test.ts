@@ -248,3 +248,12 @@ for (const { desc, item, want } of summaryCases) {
     assert.deepEqual(toContainerSummary(item), want);
   });
 }
+
+Deno.test("toContainerEvent() gives Podman's remove and died Docker's names", () => {
+  const action = (name: string) => toContainerEvent(eventJson((e) => e.Action = name))?.action;
+  assert.equal(action("remove"), "destroy");
+  assert.equal(action("died"), "die");
+  for (const kept of ["init", "cleanup", "die", "destroy", "constructor", "toString"]) {
+    assert.equal(action(kept), kept);
+  }
+});
