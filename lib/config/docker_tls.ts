@@ -71,7 +71,11 @@ export function readDockerTls(
       if (!text.includes("-----BEGIN ")) throw new Error("it is not a PEM file");
       texts[name] = text;
     } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
+      const reason = e instanceof Deno.errors.NotCapable
+        ? "this binary may not read it: the image reads TLS files from /certs only"
+        : e instanceof Error
+        ? e.message
+        : String(e);
       problems.push(problem(
         "DOCKER_CERT_PATH",
         `DOCKER_CERT_PATH: cannot read ${name}.pem at ${path} (${reason}); DOCKER_TLS_VERIFY ` +

@@ -91,3 +91,13 @@ Deno.test("loadConfig() reads DOCKER_PLAIN_TCP as warn or trusted", () => {
   const problems = loadConfig({ ...REMOTE, DOCKER_PLAIN_TCP: "yes" })._unsafeUnwrapErr();
   assert.equal(problems[0].variable, "DOCKER_PLAIN_TCP");
 });
+
+Deno.test("loadConfig() says where the image may read TLS files when Deno forbids the folder", () => {
+  const readTextFile = () => {
+    throw new Deno.errors.NotCapable('Requires read access to "/etc/docker/ca.pem"');
+  };
+  const env = { ...REMOTE, DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: "/etc/docker" };
+  const problems = loadConfig(env, { readTextFile })._unsafeUnwrapErr();
+  assert.equal(problems.length, 3);
+  assert.match(problems[0].message, /ca\.pem at \/etc\/docker\/ca\.pem \(.*from \/certs only\)/);
+});
