@@ -61,7 +61,8 @@ const PODMAN_ACTIONS: Readonly<Record<string, string>> = {
  * `disconnect` becomes `network_connect` or `network_disconnect` of the container
  * in `Actor.Attributes.container` (its `name` is the network's, so left out);
  * other network events, and those without a container, are `undefined`.
- * Podman's container actions get Docker's names (`remove` → `destroy`).
+ * Podman's container actions get Docker's names (`remove` → `destroy`), and its
+ * network (dis)connects, which name the container in `Actor.ID`, are read too.
  */
 export function toContainerEvent(event: EventJson): ContainerEvent | undefined {
   const attributes = event.Actor.Attributes ?? {};
@@ -69,7 +70,9 @@ export function toContainerEvent(event: EventJson): ContainerEvent | undefined {
     const action = Object.hasOwn(NETWORK_ACTIONS, event.Action)
       ? NETWORK_ACTIONS[event.Action]
       : undefined;
-    const id = attributes.container;
+    // Podman (its events carry `podId`) puts the container in `Actor.ID` instead.
+    const id = attributes.container ||
+      (Object.hasOwn(attributes, "podId") ? event.Actor.ID : undefined);
     if (action === undefined || !id) return undefined;
     return { id, action, timeNano: event.timeNano };
   }

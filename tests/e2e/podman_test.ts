@@ -87,6 +87,23 @@ Deno.test({
       assert.deepEqual(stack.npm.served(), ["web.podman.lan"]);
     });
 
+    await t.step("connecting a container to the network it names is noticed at once", async () => {
+      const net = await admin.createNetwork(uniqueName("net"));
+      const joiner = await admin.run({
+        name: uniqueName("joiner"),
+        cmd: FAST_STOP,
+        env: { NPM_HOST: "joiner.podman.lan", NPM_PORT: "8080", NPM_NETWORK: net.name },
+      });
+      await stack.envoy.waitForLog(
+        "the not-attached warning",
+        (line) => line.level === "WARN" && line.message.includes(net.name),
+      );
+      await admin.connect(net.name, joiner);
+      // RESYNC_INTERVAL is 5 minutes: only the connect event can do this in time.
+      const host = await stack.waitForHost("joiner.podman.lan", (row) => row.enabled);
+      assert.equal(host.meta.container_id, joiner);
+    });
+
     await t.step("what happened while EnvoyNPM was down is caught at start-up", async () => {
       await stack.envoy.stop();
       await admin.stop(id);
@@ -95,7 +112,7 @@ Deno.test({
       await stack.waitForHost("web.podman.lan", (row) => !row.enabled);
       const host = await stack.waitForHost("late.podman.lan", (row) => row.enabled);
       assert.equal(host.meta.container_id, late);
-      assert.deepEqual(stack.npm.served(), ["late.podman.lan"]);
+      assert.deepEqual(stack.npm.served(), ["joiner.podman.lan", "late.podman.lan"]);
     });
   },
 });

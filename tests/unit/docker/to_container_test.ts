@@ -192,6 +192,14 @@ const networkCases: { desc: string; event: EventJson; want: object | undefined }
     want: { id: ID, action: "network_disconnect", timeNano: 1_700_000_000_123_456_000 },
   },
   {
+    desc: "a Podman network connect (the container in Actor.ID) into network_connect",
+    event: {
+      ...networkEventJson("connect", { name: "web", podId: "", containerExitCode: "0" }),
+      Actor: { ID, Attributes: { name: "web", podId: "", containerExitCode: "0" } },
+    },
+    want: { id: ID, action: "network_connect", timeNano: 1_700_000_000_123_456_000 },
+  },
+  {
     desc: "a network create into nothing",
     event: networkEventJson("create", { name: "front" }),
     want: undefined,
