@@ -57,11 +57,23 @@ const PODMAN_ACTIONS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Docker's name for a container action. Podman's `restart` (its events carry
+ * `podId`) comes before the container goes down, not after it is up again as
+ * Docker's does: it becomes `restarting`, which nothing follows, and the `die`
+ * and `start` after it tell what happened.
+ */
+function dockerAction(action: string, attributes: Readonly<Record<string, string>>): string {
+  if (action === "restart" && Object.hasOwn(attributes, "podId")) return "restarting";
+  return Object.hasOwn(PODMAN_ACTIONS, action) ? PODMAN_ACTIONS[action] : action;
+}
+
+/**
  * A `GET /events` message → {@linkcode ContainerEvent}. A network `connect` or
  * `disconnect` becomes `network_connect` or `network_disconnect` of the container
  * in `Actor.Attributes.container` (its `name` is the network's, so left out);
  * other network events, and those without a container, are `undefined`.
- * Podman's container actions get Docker's names (`remove` → `destroy`), and its
+ * Podman's container actions get Docker's names (`remove` → `destroy`, its early
+ * `restart` → `restarting`), and its
  * network (dis)connects, which name the container in `Actor.ID`, are read too.
  */
 export function toContainerEvent(event: EventJson): ContainerEvent | undefined {
@@ -79,9 +91,7 @@ export function toContainerEvent(event: EventJson): ContainerEvent | undefined {
   const { name, image } = attributes;
   return {
     id: event.Actor.ID,
-    action: Object.hasOwn(PODMAN_ACTIONS, event.Action)
-      ? PODMAN_ACTIONS[event.Action]
-      : event.Action,
+    action: dockerAction(event.Action, attributes),
     ...(name === undefined ? {} : { name }),
     ...(image === undefined ? {} : { image }),
     timeNano: event.timeNano,

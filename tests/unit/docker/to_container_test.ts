@@ -265,3 +265,12 @@ Deno.test("toContainerEvent() gives Podman's remove and died Docker's names", ()
     assert.equal(action(kept), kept);
   }
 });
+
+Deno.test("toContainerEvent() turns Podman's early restart into restarting, Docker's kept", () => {
+  const podman = eventJson((e) => {
+    e.Action = "restart";
+    e.Actor.Attributes = { name: "web", podId: "", containerExitCode: "0" };
+  });
+  assert.equal(toContainerEvent(podman)?.action, "restarting");
+  assert.equal(toContainerEvent(eventJson((e) => e.Action = "restart"))?.action, "restart");
+});
