@@ -41,11 +41,12 @@ COPY lib/ ./lib/
 #   --allow-net    NPM_API_URL, NOTIFY_URL, DOCKER_HOST=tcp://… and the status
 #                  server (HTTP_ADDR) are chosen at run time, so net stays open;
 #                  a unix socket needs it too (Deno checks net "unix:<path>")
-#   --allow-read=/var/run/docker.sock --allow-write=/var/run/docker.sock
+#   --allow-read=/var/run/docker.sock,/certs --allow-write=/var/run/docker.sock
 #                  Deno asks for read AND write on a unix socket's path to
-#                  connect to it; nothing else on disk is touched. Mount the
+#                  connect to it; nothing else on disk is touched but /certs,
+#                  read for DOCKER_TLS_VERIFY (DOCKER_CERT_PATH=/certs). Mount the
 #                  engine's socket at /var/run/docker.sock (any host path), or
-#                  use DOCKER_HOST=tcp://… (e.g. a socket proxy).
+#                  use DOCKER_HOST=tcp://… (e.g. a socket proxy, or TLS).
 # Keep these flags equal to the `compile` task in deno.json and to the release
 # workflow's (tests/unit/packaging/compile_flags_test.ts compares them).
 RUN case "${TARGETARCH:-$(dpkg --print-architecture)}" in \
@@ -56,7 +57,7 @@ RUN case "${TARGETARCH:-$(dpkg --print-architecture)}" in \
     deno compile --frozen \
       --allow-env \
       --allow-net \
-      --allow-read=/var/run/docker.sock \
+      --allow-read=/var/run/docker.sock,/certs \
       --allow-write=/var/run/docker.sock \
       --target "$target" \
       --output /envoynpm \

@@ -69,6 +69,7 @@ export function fakeDocker(containers: readonly Container[]): FakeDocker {
   const api: DockerApi = {
     version: () => okAsync({ version: "bench", apiVersion: "1.41" }),
     ping: () => okAsync(undefined),
+    info: () => okAsync({ id: "BENCH:ENGINE", name: "bench" }),
     listContainers: () =>
       okAsync(
         containers.filter((c) => c.running).map((c) => ({

@@ -29,7 +29,10 @@ async function twoPasses(
   await using pair = await npmPair(options);
   const containers = Array.from({ length: count }, (_, i) => managedContainer(i));
   const docker = fakeDocker(containers);
-  const reconciler = new Reconciler({ docker: docker.api, npm: pair.npm }, { emit: () => {} });
+  const reconciler = new Reconciler({ docker: docker.api, npm: pair.npm }, {
+    emit: () => {},
+    instanceId: "bench",
+  });
   const ids = containers.map((container) => container.id);
   const pass = async (): Promise<Pass> => {
     const before = pair.double.writes();

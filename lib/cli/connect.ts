@@ -24,7 +24,11 @@ const TIMEOUT_MS = 5_000;
 
 /** Opens a Docker client on `DOCKER_HOST`; an unusable value is a failure with exit code 2. */
 export function openDocker(config: Config): Result<DockerClient, ConnectFailure> {
-  return createDockerClient({ host: config.dockerHost, timeoutMs: TIMEOUT_MS })
+  return createDockerClient({
+    host: config.dockerHost,
+    tls: config.dockerTls,
+    timeoutMs: TIMEOUT_MS,
+  })
     .mapErr((error) => ({
       kind: "docker_failed",
       message: describeDockerError(error),

@@ -12,7 +12,12 @@ import {
   runController,
   waitForLogin,
 } from "../controller/mod.ts";
-import { createDockerClient, describeDockerError } from "../docker/mod.ts";
+import {
+  createDockerClient,
+  describeDockerError,
+  isExposedPlainTcp,
+  parseDockerHost,
+} from "../docker/mod.ts";
 import { createNpmClient, describeNpmError } from "../npm/mod.ts";
 import { EXIT } from "./exit_codes.ts";
 import { onShutdown } from "./shutdown.ts";
@@ -30,7 +35,7 @@ export interface ServiceExtras {
 export async function runService(config: Config, extras: ServiceExtras = {}): Promise<number> {
   const stop = new AbortController();
   const shutdown = onShutdown(stop);
-  const docker = createDockerClient({ host: config.dockerHost });
+  const docker = createDockerClient({ host: config.dockerHost, tls: config.dockerTls });
   if (docker.isErr()) {
     logger.error(describeDockerError(docker.error));
     for (const cleanup of extras.cleanups ?? []) await cleanup();
@@ -57,6 +62,7 @@ export async function runService(config: Config, extras: ServiceExtras = {}): Pr
       npm: config.npm.url,
       email: config.npm.email,
     });
+    warnOfPlainTcp(config);
     const login = await waitForLogin(npm, { signal: stop.signal, emit });
     if (login.isErr()) {
       const hint = login.error.kind === "npm_auth_failed"
@@ -91,4 +97,18 @@ export async function runService(config: Config, extras: ServiceExtras = {}): Pr
     docker.value.close();
     shutdown.dispose();
   }
+}
+
+/** One warning when the engine is reached over plain TCP beyond loopback and not named trusted. */
+function warnOfPlainTcp(config: Config): void {
+  const endpoint = parseDockerHost(config.dockerHost, { tls: config.dockerTls });
+  if (config.dockerPlainTcpTrusted || endpoint.isErr() || !isExposedPlainTcp(endpoint.value)) {
+    return;
+  }
+  logger.warning(
+    "DOCKER_HOST {docker} is plain TCP: anyone on that network can read and drive the engine. " +
+      "Use TLS (DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH), or set DOCKER_PLAIN_TCP=trusted " +
+      "if it is a socket proxy on a private network you trust",
+    { docker: config.dockerHost },
+  );
 }

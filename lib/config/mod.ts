@@ -4,6 +4,7 @@
  * @module
  */
 import { err, ok, type Result } from "neverthrow";
+import { type DockerTlsFiles, readDockerTls } from "./docker_tls.ts";
 import { envSchema } from "./schema.ts";
 export { DEFAULT_HTTP_ADDR } from "./schema.ts";
 
@@ -22,6 +23,10 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly logFormat: "text" | "json";
   readonly dockerHost: string;
+  /** TLS to a `tcp://` engine (`DOCKER_TLS_VERIFY`, `DOCKER_CERT_PATH`); absent for plain. */
+  readonly dockerTls?: DockerTlsFiles;
+  /** `DOCKER_PLAIN_TCP=trusted`: no warning for plain TCP to a host that is not loopback. */
+  readonly dockerPlainTcpTrusted: boolean;
   readonly npmContainerName?: string;
   /** `INSTANCE_ID`: whose hosts are this instance's; the engine's id when unset. */
   readonly instanceId?: string;
@@ -46,12 +51,20 @@ export interface ConfigProblem {
 /** The variables a `Config` is read from. */
 const CONFIG_VARIABLES = Object.keys(envSchema.shape);
 
+/** Options of {@linkcode loadConfig}. */
+export interface LoadConfigOptions {
+  /** Reads a TLS file of `DOCKER_CERT_PATH`; throws when it cannot. @default Deno.readTextFileSync */
+  readonly readTextFile?: (path: string) => string;
+}
+
 /**
- * Reads the configuration from an environment map. Empty values count as
- * unset. Returns every problem at once, never a secret's value.
+ * Reads the configuration from an environment map (and the TLS files it
+ * names). Empty values count as unset. Returns every problem at once, never a
+ * secret's value.
  */
 export function loadConfig(
   env: Readonly<Record<string, string | undefined>>,
+  options: LoadConfigOptions = {},
 ): Result<Config, ConfigProblem[]> {
   const present = Object.fromEntries(
     CONFIG_VARIABLES.map((name) => [name, env[name] === "" ? undefined : env[name]]),
@@ -65,6 +78,13 @@ export function loadConfig(
     })));
   }
   const data = parsed.data;
+  const tls = readDockerTls({
+    dockerHost: data.DOCKER_HOST,
+    tlsVerify: data.DOCKER_TLS_VERIFY,
+    certPath: data.DOCKER_CERT_PATH || undefined,
+    home: env.HOME || undefined,
+  }, options);
+  if (tls.isErr()) return err(tls.error);
   return ok({
     npm: {
       url: data.NPM_API_URL,
@@ -75,6 +95,8 @@ export function loadConfig(
     logLevel: data.LOG_LEVEL as LogLevel,
     logFormat: data.LOG_FORMAT,
     dockerHost: data.DOCKER_HOST,
+    ...(tls.value === undefined ? {} : { dockerTls: tls.value }),
+    dockerPlainTcpTrusted: data.DOCKER_PLAIN_TCP === "trusted",
     npmContainerName: data.NPM_CONTAINER || undefined,
     instanceId: data.INSTANCE_ID || undefined,
     hostAddress: data.HOST_ADDRESS || undefined,

@@ -98,6 +98,17 @@ export const envSchema = z.object({
         `DOCKER_HOST "${issue.input}" must look like unix:///var/run/docker.sock or tcp://host:2375`,
     })
     .default("unix:///var/run/docker.sock"),
+  DOCKER_TLS_VERIFY: z.string().optional(),
+  DOCKER_CERT_PATH: z.string().trim().optional(),
+  DOCKER_PLAIN_TCP: z.string().trim().toLowerCase()
+    .pipe(
+      z.enum(["warn", "trusted"], {
+        error: (issue) =>
+          `DOCKER_PLAIN_TCP "${issue.input}" must be warn or trusted (a plain tcp:// engine ` +
+          "on a private network you trust, e.g. a socket proxy)",
+      }),
+    )
+    .default("warn"),
   NPM_CONTAINER: z.string().trim().optional(),
   INSTANCE_ID: z.string().trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, {

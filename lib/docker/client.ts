@@ -5,7 +5,12 @@
  * @module
  */
 import { err, errAsync, ok, okAsync, Result } from "neverthrow";
-import { DEFAULT_DOCKER_HOST, type DockerHostError, parseDockerHost } from "./docker_host.ts";
+import {
+  DEFAULT_DOCKER_HOST,
+  type DockerHostError,
+  type DockerTls,
+  parseDockerHost,
+} from "./docker_host.ts";
 import { readEvents } from "./event_stream.ts";
 import {
   containerInspectSchema,
@@ -22,6 +27,8 @@ import type { DockerApi } from "./types.ts";
 export interface DockerClientOptions {
   /** A `DOCKER_HOST` value. @default "unix:///var/run/docker.sock" */
   readonly host?: string;
+  /** TLS material for a `tcp://` host (`DOCKER_TLS_VERIFY`); plain TCP without it. */
+  readonly tls?: DockerTls;
   /** Per request; for the event stream, only until its headers arrive. @default 5000 */
   readonly timeoutMs?: number;
   /** Told about each event-stream message that is skipped because it is not a valid event. */
@@ -44,7 +51,7 @@ const EVENTS_PATH = `/events?filters=${
 export function createDockerClient(
   options: DockerClientOptions = {},
 ): Result<DockerClient, DockerHostError> {
-  const endpoint = parseDockerHost(options.host ?? DEFAULT_DOCKER_HOST);
+  const endpoint = parseDockerHost(options.host ?? DEFAULT_DOCKER_HOST, { tls: options.tls });
   if (endpoint.isErr()) return err(endpoint.error);
   // Deno refuses a unix socket it has no read/write permission for, synchronously.
   const made = Result.fromThrowable(

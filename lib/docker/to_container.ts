@@ -45,10 +45,36 @@ const NETWORK_ACTIONS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Podman's names for container actions Docker names otherwise, and Docker's
+ * name for each: `remove` for `destroy`, and `died` (its own API's name for
+ * `die`, which its Docker API may pass through). Podman's extra `init` and
+ * `cleanup`, and a `stop` it often leaves out, need no mapping: `die` follows
+ * every exit.
+ */
+const PODMAN_ACTIONS: Readonly<Record<string, string>> = {
+  remove: "destroy",
+  died: "die",
+};
+
+/**
+ * Docker's name for a container action. Podman's `restart` (its events carry
+ * `podId`) comes before the container goes down, not after it is up again as
+ * Docker's does: it becomes `restarting`, which nothing follows, and the `die`
+ * and `start` after it tell what happened.
+ */
+function dockerAction(action: string, attributes: Readonly<Record<string, string>>): string {
+  if (action === "restart" && Object.hasOwn(attributes, "podId")) return "restarting";
+  return Object.hasOwn(PODMAN_ACTIONS, action) ? PODMAN_ACTIONS[action] : action;
+}
+
+/**
  * A `GET /events` message → {@linkcode ContainerEvent}. A network `connect` or
  * `disconnect` becomes `network_connect` or `network_disconnect` of the container
  * in `Actor.Attributes.container` (its `name` is the network's, so left out);
  * other network events, and those without a container, are `undefined`.
+ * Podman's container actions get Docker's names (`remove` → `destroy`, its early
+ * `restart` → `restarting`), and its
+ * network (dis)connects, which name the container in `Actor.ID`, are read too.
  */
 export function toContainerEvent(event: EventJson): ContainerEvent | undefined {
   const attributes = event.Actor.Attributes ?? {};
@@ -56,14 +82,16 @@ export function toContainerEvent(event: EventJson): ContainerEvent | undefined {
     const action = Object.hasOwn(NETWORK_ACTIONS, event.Action)
       ? NETWORK_ACTIONS[event.Action]
       : undefined;
-    const id = attributes.container;
+    // Podman (its events carry `podId`) puts the container in `Actor.ID` instead.
+    const id = attributes.container ||
+      (Object.hasOwn(attributes, "podId") ? event.Actor.ID : undefined);
     if (action === undefined || !id) return undefined;
     return { id, action, timeNano: event.timeNano };
   }
   const { name, image } = attributes;
   return {
     id: event.Actor.ID,
-    action: event.Action,
+    action: dockerAction(event.Action, attributes),
     ...(name === undefined ? {} : { name }),
     ...(image === undefined ? {} : { image }),
     timeNano: event.timeNano,

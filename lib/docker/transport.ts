@@ -63,9 +63,7 @@ export function createTransport(
   options: TransportOptions = {},
 ): DockerTransport {
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const client = endpoint.socketPath === undefined
-    ? undefined
-    : Deno.createHttpClient({ proxy: { transport: "unix", path: endpoint.socketPath } });
+  const client = httpClient(endpoint);
   /** The latest negotiation, shared by the requests that wait for it; dropped when it fails. */
   let negotiation: ResultAsync<DockerVersion, DockerError> | undefined;
 
@@ -143,6 +141,16 @@ export function createTransport(
   };
 }
 
+/** A unix socket's client, or one that verifies the engine by its CA and shows our certificate. */
+function httpClient(endpoint: DockerEndpoint): Deno.HttpClient | undefined {
+  if (endpoint.socketPath !== undefined) {
+    return Deno.createHttpClient({ proxy: { transport: "unix", path: endpoint.socketPath } });
+  }
+  if (endpoint.tls === undefined) return undefined;
+  const { ca, cert, key } = endpoint.tls;
+  return Deno.createHttpClient({ caCerts: [ca], cert, key });
+}
+
 type Reader<T> = (
   response: Response,
   toError: (e: unknown) => DockerError,
@@ -171,8 +179,11 @@ function explain(e: unknown, endpoint: DockerEndpoint): string {
   while (inner instanceof Error && inner.cause !== undefined) inner = inner.cause;
   const message = (inner instanceof Error ? inner.message : String(inner))
     .replace(/^error sending request for url \([^)]*\): /, "");
-  const hint = endpoint.socketPath === undefined
-    ? `Is dockerd running and listening on ${endpoint.display}?`
-    : `Is dockerd running, is ${endpoint.socketPath} mounted here, and may this user read and write it?`;
+  const hint = endpoint.socketPath !== undefined
+    ? `Is dockerd running, is ${endpoint.socketPath} mounted here, and may this user read and write it?`
+    : endpoint.tls !== undefined
+    ? `Is dockerd listening on ${endpoint.display} with TLS, is its certificate signed by ` +
+      "DOCKER_CERT_PATH's ca.pem and made for that host, and does it accept cert.pem?"
+    : `Is dockerd running and listening on ${endpoint.display}?`;
   return `${message}. ${hint}`;
 }

@@ -7,7 +7,12 @@
 import type { ProxyHostRow } from "../../lib/npm_double/mod.ts";
 import { type NpmDouble, type NpmDoubleOptions, startNpmDouble } from "../../lib/npm_double/mod.ts";
 import { type EnvoyProcess, startEnvoy } from "../support/envoy_process.ts";
-import { type PrivateEngine, startPrivateEngine } from "../support/private_engine.ts";
+import { startPodman } from "../support/podman_engine.ts";
+import {
+  type PrivateEngine,
+  type PrivateEngineOptions,
+  startPrivateEngine,
+} from "../support/private_engine.ts";
 import { type WaitOptions, waitUntil } from "../support/wait.ts";
 
 /** A container command that exits at once on SIGTERM (busybox `sleep` as PID 1 ignores it). */
@@ -16,7 +21,7 @@ export const FAST_STOP = ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"];
 /** How long EnvoyNPM must log nothing (at DEBUG, it logs every event) to count as settled. */
 const QUIET_MS = 800;
 
-/** A private engine, an NPM double, and at most one EnvoyNPM at a time. */
+/** A private engine (dockerd or Podman), an NPM double, and at most one EnvoyNPM at a time. */
 export interface Stack extends AsyncDisposable {
   readonly engine: PrivateEngine;
   readonly npm: NpmDouble;
@@ -54,9 +59,26 @@ export function duplicateDomains(rows: readonly ProxyHostRow[]): string[] {
   return [...twice].sort();
 }
 
+/** Options of {@linkcode startStack}. */
+export interface StackOptions {
+  readonly npm?: NpmDoubleOptions;
+  /** With `tls: true`, EnvoyNPM reaches the engine over TLS (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). */
+  readonly engine?: PrivateEngineOptions;
+  /** A Podman service instead of a private dockerd (`engine` is then ignored). */
+  readonly podman?: boolean;
+}
+
 /** Builds the test bed. */
-export async function startStack(options: { npm?: NpmDoubleOptions } = {}): Promise<Stack> {
-  const engine = await startPrivateEngine();
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const engine: PrivateEngine = options.podman
+    ? await startPodman()
+    : await startPrivateEngine(options.engine);
+  const docker: { dockerHost: string; env: Record<string, string> } = engine.tls === undefined
+    ? { dockerHost: engine.host, env: {} }
+    : {
+      dockerHost: engine.tls.host,
+      env: { DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: engine.tls.certPath },
+    };
   const npm = await startNpmDouble(options.npm);
   let envoy: EnvoyProcess | undefined;
   const host = (domain: string) =>
@@ -70,7 +92,7 @@ export async function startStack(options: { npm?: NpmDoubleOptions } = {}): Prom
     },
     async startEnvoy(env = {}) {
       await envoy?.stop();
-      envoy = startEnvoy({ npm, dockerHost: engine.host, env });
+      envoy = startEnvoy({ npm, dockerHost: docker.dockerHost, env: { ...docker.env, ...env } });
       // Generous: on a loaded 2-core machine, starting Deno and a first sync can take a while.
       await envoy.waitForLog("first reconcile", (line) => line.message.startsWith("Reconciled"), {
         timeoutMs: 45_000,

@@ -71,9 +71,11 @@ export interface DockerAdmin extends Disposable {
 
 /**
  * Opens an admin client on the test engine (checked with {@linkcode requireEngine}),
- * or on the engine at `host` (e.g. a private one).
+ * or on the engine at `host` (e.g. a private one); `hostConfig` goes into every container's.
  */
-export async function createDockerAdmin(options: { host?: string } = {}): Promise<DockerAdmin> {
+export async function createDockerAdmin(
+  options: { host?: string; hostConfig?: Readonly<Record<string, unknown>> } = {},
+): Promise<DockerAdmin> {
   if (options.host === undefined) await requireEngine();
   const transport = engineTransport({ timeoutMs: 30_000, host: options.host });
   const call = (what: string, path: string, options: CallOptions = {}) =>
@@ -112,6 +114,7 @@ export async function createDockerAdmin(options: { host?: string } = {}): Promis
             Labels: runOptions.labels ?? {},
             ...(runOptions.cmd ? { Cmd: runOptions.cmd } : {}),
             HostConfig: {
+              ...options.hostConfig,
               ...(networkMode ? { NetworkMode: networkMode } : {}),
               ...(runOptions.restartPolicy
                 ? { RestartPolicy: { Name: runOptions.restartPolicy } }

@@ -12,7 +12,9 @@
  */
 import { createDockerAdmin, type DockerAdmin, TEST_PREFIX } from "./docker_admin.ts";
 import { engineTransport } from "./engine.ts";
+import { freePort } from "./envoy_process.ts";
 import { importBusyboxImage, TEST_IMAGE } from "./test_image.ts";
+import { makeTlsCerts } from "./tls_certs.ts";
 import { waitUntil } from "./wait.ts";
 
 /** A running private engine. */
@@ -21,6 +23,8 @@ export interface PrivateEngine extends AsyncDisposable {
   readonly host: string;
   /** An admin client on it. */
   readonly admin: DockerAdmin;
+  /** With `tls: true`: where it also listens with `--tlsverify`, and the client's certificates. */
+  readonly tls?: PrivateEngineTls;
   /** Stops dockerd with SIGTERM (its containers stop with it) and waits for it to exit. */
   stop(): Promise<void>;
   /** Starts dockerd again on the same data; resolves when it answers. */
@@ -31,10 +35,22 @@ export interface PrivateEngine extends AsyncDisposable {
 
 const HOW_TO = "Private engines need root, `dockerd` (apt-get install -y docker.io) and `ip`.";
 
+/** The TLS side of a private engine started with `tls: true`. */
+export interface PrivateEngineTls {
+  /** `tcp://127.0.0.1:<port>`, serving only clients with a certificate of its CA. */
+  readonly host: string;
+  /** Holds `ca.pem`, `cert.pem`, `key.pem` for the client, as `DOCKER_CERT_PATH`. */
+  readonly certPath: string;
+  /** A CA that did not sign the engine's certificate. */
+  readonly otherCa: string;
+}
+
 /** Options of {@linkcode startPrivateEngine}. */
 export interface PrivateEngineOptions {
   /** Where dockerd listens; its folder must exist. @default a `docker.sock` in the engine's own folder */
   readonly socket?: string;
+  /** Also listen on a free loopback port with `--tlsverify` and certificates made by openssl. @default false */
+  readonly tls?: boolean;
 }
 
 /** Starts a private engine and imports the test image into it. */
@@ -47,6 +63,24 @@ export async function startPrivateEngine(
   const octet = 100 + Math.floor(Math.random() * 150);
   const socket = options.socket ?? `${dir}/docker.sock`;
   const host = `unix://${socket}`;
+  let tls: PrivateEngineTls | undefined;
+  let tlsArgs: string[] = [];
+  if (options.tls) {
+    const certs = await makeTlsCerts(`${dir}/tls`).catch(async (error) => {
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+      throw error;
+    });
+    const port = freePort();
+    tls = { host: `tcp://127.0.0.1:${port}`, certPath: certs.certPath, otherCa: certs.otherCa };
+    tlsArgs = [
+      `--host=${tls.host}`,
+      "--tlsverify",
+      `--tlscacert=${certs.certPath}/ca.pem`,
+      `--tlscert=${certs.serverCert}`,
+      `--tlskey=${certs.serverKey}`,
+    ];
+  }
+
   await run("ip", ["link", "add", "name", bridge, "type", "bridge"]);
   await run("ip", ["addr", "add", `172.31.${octet}.1/24`, "dev", bridge]);
   await run("ip", ["link", "set", bridge, "up"]);
@@ -59,6 +93,7 @@ export async function startPrivateEngine(
         `--exec-root=${dir}/exec`,
         `--pidfile=${dir}/docker.pid`,
         `--host=${host}`,
+        ...tlsArgs,
         `--bridge=${bridge}`,
         "--iptables=false",
         "--ip-masq=false",
@@ -98,7 +133,7 @@ export async function startPrivateEngine(
     await stop();
     await cleanupFiles(dir, bridge);
   };
-  return { host, admin, stop, start, close, [Symbol.asyncDispose]: close };
+  return { host, admin, tls, stop, start, close, [Symbol.asyncDispose]: close };
 }
 
 async function cleanupFiles(dir: string, bridge: string): Promise<void> {

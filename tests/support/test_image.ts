@@ -62,12 +62,24 @@ export async function importBusyboxImage(
   }
   const reader = createJsonStreamReader();
   const items = [...reader.push(new TextEncoder().encode(imported.value)), ...reader.end()];
+  let id: string | undefined;
   for (const item of items) {
     if (item.kind === "value" && typeof item.value === "object" && item.value !== null) {
       if ("error" in item.value) {
         throw new Error(`Cannot import ${image}: ${String(item.value.error)}`);
       }
+      if ("status" in item.value && /^sha256:/.test(String(item.value.status))) {
+        id = String(item.value.status);
+      }
     }
+  }
+  // Podman ignores `tag` on import (it tags `latest`): tag the imported image by its id.
+  if (id === undefined) return;
+  const tagged = await transport.text(`/images/${id}/tag?${new URLSearchParams({ repo, tag })}`, {
+    method: "POST",
+  });
+  if (tagged.isErr()) {
+    throw new Error(`Cannot tag ${image}: ${describeDockerError(tagged.error)}`);
   }
 }
 

@@ -15,6 +15,7 @@ Deno.test("loadConfig() applies the documented defaults", () => {
     logLevel: "info",
     logFormat: "text",
     dockerHost: "unix:///var/run/docker.sock",
+    dockerPlainTcpTrusted: false,
     npmContainerName: undefined,
     instanceId: undefined,
     hostAddress: undefined,

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { DEFAULT_DOCKER_HOST, parseDockerHost } from "../../../lib/docker/docker_host.ts";
+import {
+  DEFAULT_DOCKER_HOST,
+  isExposedPlainTcp,
+  parseDockerHost,
+} from "../../../lib/docker/docker_host.ts";
 
 const good = [
   {
@@ -44,3 +48,40 @@ for (const { value, reason } of bad) {
     assert.match(error.reason, reason);
   });
 }
+
+const TLS = { ca: "ca", cert: "cert", key: "key" };
+
+Deno.test("parseDockerHost() speaks https to a tcp:// host with TLS", () => {
+  assert.deepEqual(parseDockerHost("tcp://nas:2376", { tls: TLS })._unsafeUnwrap(), {
+    display: "tcp://nas:2376",
+    baseUrl: "https://nas:2376",
+    tls: TLS,
+  });
+});
+
+Deno.test("parseDockerHost() refuses TLS for a unix socket", () => {
+  const error = parseDockerHost(DEFAULT_DOCKER_HOST, { tls: TLS })._unsafeUnwrapErr();
+  assert.match(error.reason, /tcp:\/\/ hosts only/);
+});
+
+const exposure = [
+  { value: "tcp://127.0.0.1:2375", exposed: false },
+  { value: "tcp://127.8.0.3:2375", exposed: false },
+  { value: "tcp://localhost:2375", exposed: false },
+  { value: "tcp://[::1]:2375", exposed: false },
+  { value: DEFAULT_DOCKER_HOST, exposed: false },
+  { value: "tcp://socket-proxy:2375", exposed: true },
+  { value: "tcp://192.168.1.20:2375", exposed: true },
+  { value: "tcp://127.0.0.1.nip.io:2375", exposed: true },
+];
+
+for (const { value, exposed } of exposure) {
+  Deno.test(`isExposedPlainTcp() says ${exposed} for ${value}`, () => {
+    assert.equal(isExposedPlainTcp(parseDockerHost(value)._unsafeUnwrap()), exposed);
+  });
+}
+
+Deno.test("isExposedPlainTcp() is false once TLS is on", () => {
+  const endpoint = parseDockerHost("tcp://nas:2376", { tls: TLS })._unsafeUnwrap();
+  assert.equal(isExposedPlainTcp(endpoint), false);
+});

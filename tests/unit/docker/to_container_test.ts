@@ -192,6 +192,14 @@ const networkCases: { desc: string; event: EventJson; want: object | undefined }
     want: { id: ID, action: "network_disconnect", timeNano: 1_700_000_000_123_456_000 },
   },
   {
+    desc: "a Podman network connect (the container in Actor.ID) into network_connect",
+    event: {
+      ...networkEventJson("connect", { name: "web", podId: "", containerExitCode: "0" }),
+      Actor: { ID, Attributes: { name: "web", podId: "", containerExitCode: "0" } },
+    },
+    want: { id: ID, action: "network_connect", timeNano: 1_700_000_000_123_456_000 },
+  },
+  {
     desc: "a network create into nothing",
     event: networkEventJson("create", { name: "front" }),
     want: undefined,
@@ -248,3 +256,21 @@ for (const { desc, item, want } of summaryCases) {
     assert.deepEqual(toContainerSummary(item), want);
   });
 }
+
+Deno.test("toContainerEvent() gives Podman's remove and died Docker's names", () => {
+  const action = (name: string) => toContainerEvent(eventJson((e) => e.Action = name))?.action;
+  assert.equal(action("remove"), "destroy");
+  assert.equal(action("died"), "die");
+  for (const kept of ["init", "cleanup", "die", "destroy", "constructor", "toString"]) {
+    assert.equal(action(kept), kept);
+  }
+});
+
+Deno.test("toContainerEvent() turns Podman's early restart into restarting, Docker's kept", () => {
+  const podman = eventJson((e) => {
+    e.Action = "restart";
+    e.Actor.Attributes = { name: "web", podId: "", containerExitCode: "0" };
+  });
+  assert.equal(toContainerEvent(podman)?.action, "restarting");
+  assert.equal(toContainerEvent(eventJson((e) => e.Action = "restart"))?.action, "restart");
+});

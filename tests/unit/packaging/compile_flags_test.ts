@@ -37,11 +37,11 @@ Deno.test("compileCommands() joins continued lines and skips comments", () => {
   assert.deepEqual(compileCommands(text), ["deno compile --allow-env    main.ts"]);
 });
 
-Deno.test("deno.json's compile task grants env, net and the Docker socket only", () => {
+Deno.test("deno.json's compile task grants env, net, the Docker socket and the TLS folder only", () => {
   assert.deepEqual(TASK, [
     "--allow-env",
     "--allow-net",
-    "--allow-read=/var/run/docker.sock",
+    "--allow-read=/var/run/docker.sock,/certs",
     "--allow-write=/var/run/docker.sock",
   ]);
 });
