@@ -86,13 +86,13 @@ function configReport(problems: readonly ConfigProblem[]): CheckReport {
 
 async function checkAll(config: Config): Promise<CheckReport> {
   const lines: CheckLine[] = [{ severity: "info", code: "config", message: "Configuration: OK" }];
-  lines.push(await checkDocker(config));
+  for (const host of config.dockerHosts) lines.push(await checkDocker(config, host));
   const npm = await checkNpm(openNpm(config), config);
   return { lines: [...lines, ...npm.lines], loginRefused: npm.loginRefused };
 }
 
-async function checkDocker(config: Config): Promise<CheckLine> {
-  const docker = openDocker(config);
+async function checkDocker(config: Config, host: string): Promise<CheckLine> {
+  const docker = openDocker(config, host);
   if (docker.isErr()) return errorLine("docker", docker.error.message);
   try {
     const version = await docker.value.version();

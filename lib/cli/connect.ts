@@ -22,10 +22,13 @@ export interface ConnectFailure {
 /** Per-request timeout of one-shot commands, in ms. */
 const TIMEOUT_MS = 5_000;
 
-/** Opens a Docker client on `DOCKER_HOST`; an unusable value is a failure with exit code 2. */
-export function openDocker(config: Config): Result<DockerClient, ConnectFailure> {
+/** Opens a Docker client on one engine of `DOCKER_HOST`; an unusable value is a failure with exit code 2. */
+export function openDocker(
+  config: Config,
+  host: string = config.dockerHosts[0],
+): Result<DockerClient, ConnectFailure> {
   return createDockerClient({
-    host: config.dockerHost,
+    host,
     tls: config.dockerTls,
     timeoutMs: TIMEOUT_MS,
   })

@@ -57,7 +57,7 @@ export function demoBanner(options: { readonly config: Config; readonly npmUrl: 
   const { config, npmUrl } = options;
   return [
     "EnvoyNPM demo: the real service, against your Docker engine and a built-in NPM stand-in.",
-    `  Docker:        ${config.dockerHost}`,
+    `  Docker:        ${config.dockerHosts.join(", ")}`,
     `  NPM stand-in:  ${npmUrl} (REST API under /api; no web UI), ` +
     `login ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}`,
     `  Status page:   ${statusUrl(config.httpAddr)}`,

@@ -28,25 +28,32 @@ export interface PlanCommandOptions {
 /** Runs `envoynpm plan`; resolves the exit code (0, or 1/2/3 when it could not plan). */
 export async function runPlan(config: Config, options: PlanCommandOptions = {}): Promise<number> {
   const writeError = options.writeError ?? console.error;
-  const docker = openDocker(config);
-  if (docker.isErr()) {
-    writeError(docker.error.message);
-    return docker.error.exitCode;
-  }
-  try {
-    const report = await computePlan({ docker: docker.value, npm: openNpm(config) }, config);
-    if (report.isErr()) {
-      writeError(`Cannot plan: ${report.error.message}`);
-      return report.error.exitCode;
+  const several = config.dockerHosts.length > 1;
+  const texts: string[] = [];
+  const documents: Record<string, unknown>[] = [];
+  for (const [i, host] of config.dockerHosts.entries()) {
+    const docker = openDocker(config, host);
+    if (docker.isErr()) {
+      writeError(docker.error.message);
+      return docker.error.exitCode;
     }
-    const text = options.json
-      ? JSON.stringify(planJson(report.value), null, 2)
-      : formatPlan(report.value);
-    (options.write ?? console.log)(text);
-    return EXIT.ok;
-  } finally {
-    docker.value.close();
+    try {
+      const engine = { ...config, instanceId: config.instanceIds?.[i] };
+      const report = await computePlan({ docker: docker.value, npm: openNpm(config) }, engine);
+      if (report.isErr()) {
+        writeError(`Cannot plan${several ? ` for ${host}` : ""}: ${report.error.message}`);
+        return report.error.exitCode;
+      }
+      const text = formatPlan(report.value);
+      texts.push(several ? `Engine ${host}:\n${text}` : text);
+      documents.push({ ...(several ? { engine: host } : {}), ...planJson(report.value) });
+    } finally {
+      docker.value.close();
+    }
   }
+  const json = several ? { engines: documents } : documents[0];
+  (options.write ?? console.log)(options.json ? JSON.stringify(json, null, 2) : texts.join("\n\n"));
+  return EXIT.ok;
 }
 
 /**
@@ -55,7 +62,9 @@ export async function runPlan(config: Config, options: PlanCommandOptions = {}):
  */
 export async function computePlan(
   clients: { docker: DockerApi; npm: NpmApi },
-  config: Pick<Config, "enforce" | "hostAddress" | "npmContainerName">,
+  config: Pick<Config, "enforce" | "hostAddress" | "npmContainerName"> & {
+    readonly instanceId?: string;
+  },
 ): Promise<Result<PlanReport, ConnectFailure>> {
   const version = await clients.docker.version();
   if (version.isErr()) return err(dockerFailure(describeDockerError(version.error)));
@@ -67,6 +76,7 @@ export async function computePlan(
     enforce: config.enforce,
     hostAddress: config.hostAddress,
     npmContainerName: config.npmContainerName,
+    instanceId: config.instanceId,
   });
   const listing = await reconciler.resyncKeys();
   if (listing.keys === undefined) return err(failureOf(listing, events));

@@ -15,6 +15,7 @@ import {
 import {
   createDockerClient,
   describeDockerError,
+  type DockerClient,
   isExposedPlainTcp,
   parseDockerHost,
 } from "../docker/mod.ts";
@@ -35,12 +36,17 @@ export interface ServiceExtras {
 export async function runService(config: Config, extras: ServiceExtras = {}): Promise<number> {
   const stop = new AbortController();
   const shutdown = onShutdown(stop);
-  const docker = createDockerClient({ host: config.dockerHost, tls: config.dockerTls });
-  if (docker.isErr()) {
-    logger.error(describeDockerError(docker.error));
-    for (const cleanup of extras.cleanups ?? []) await cleanup();
-    shutdown.dispose();
-    return EXIT.usage;
+  const engines: DockerClient[] = [];
+  for (const host of config.dockerHosts) {
+    const docker = createDockerClient({ host, tls: config.dockerTls });
+    if (docker.isErr()) {
+      logger.error(describeDockerError(docker.error));
+      for (const engine of engines) engine.close();
+      for (const cleanup of extras.cleanups ?? []) await cleanup();
+      shutdown.dispose();
+      return EXIT.usage;
+    }
+    engines.push(docker.value);
   }
   const npm = createNpmClient({
     ...config.npm,
@@ -58,7 +64,7 @@ export async function runService(config: Config, extras: ServiceExtras = {}): Pr
   };
   try {
     logger.info("EnvoyNPM starting: Docker at {docker}, NPM at {npm} as {email}", {
-      docker: docker.value.endpoint,
+      docker: engines.map((engine) => engine.endpoint).join(", "),
       npm: config.npm.url,
       email: config.npm.email,
     });
@@ -73,15 +79,20 @@ export async function runService(config: Config, extras: ServiceExtras = {}): Pr
     }
     if (login.value) {
       logger.info("Logged in to NPM as {email}", { email: config.npm.email });
-      await runController({ docker: docker.value, npm }, {
-        signal: stop.signal,
-        emit,
-        resyncIntervalMs: config.resyncIntervalMs,
-        enforce: config.enforce,
-        hostAddress: config.hostAddress,
-        npmContainerName: config.npmContainerName,
-        instanceId: config.instanceId,
-      });
+      // One controller per engine, each with its own instance, events, queue and health: one
+      // engine down never stalls the others. NPM is the one shared writer.
+      await Promise.all(engines.map((docker, i) =>
+        runController({ docker, npm }, {
+          signal: stop.signal,
+          emit,
+          engine: engines.length > 1 ? docker.endpoint : undefined,
+          resyncIntervalMs: config.resyncIntervalMs,
+          enforce: config.enforce,
+          hostAddress: config.hostAddress,
+          npmContainerName: config.npmContainerName,
+          instanceId: config.instanceIds?.[i],
+        })
+      ));
     }
     const request = shutdown.requested();
     if (request === undefined) logger.info("EnvoyNPM stopped");
@@ -94,21 +105,23 @@ export async function runService(config: Config, extras: ServiceExtras = {}): Pr
     return EXIT.ok;
   } finally {
     for (const cleanup of extras.cleanups ?? []) await cleanup();
-    docker.value.close();
+    for (const engine of engines) engine.close();
     shutdown.dispose();
   }
 }
 
-/** One warning when the engine is reached over plain TCP beyond loopback and not named trusted. */
+/** One warning per engine reached over plain TCP beyond loopback and not named trusted. */
 function warnOfPlainTcp(config: Config): void {
-  const endpoint = parseDockerHost(config.dockerHost, { tls: config.dockerTls });
-  if (config.dockerPlainTcpTrusted || endpoint.isErr() || !isExposedPlainTcp(endpoint.value)) {
-    return;
+  for (const host of config.dockerHosts) {
+    const endpoint = parseDockerHost(host, { tls: config.dockerTls });
+    if (config.dockerPlainTcpTrusted || endpoint.isErr() || !isExposedPlainTcp(endpoint.value)) {
+      continue;
+    }
+    logger.warning(
+      "DOCKER_HOST {docker} is plain TCP: anyone on that network can read and drive the engine. " +
+        "Use TLS (DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH), or set DOCKER_PLAIN_TCP=trusted " +
+        "if it is a socket proxy on a private network you trust",
+      { docker: host },
+    );
   }
-  logger.warning(
-    "DOCKER_HOST {docker} is plain TCP: anyone on that network can read and drive the engine. " +
-      "Use TLS (DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH), or set DOCKER_PLAIN_TCP=trusted " +
-      "if it is a socket proxy on a private network you trust",
-    { docker: config.dockerHost },
-  );
 }

@@ -22,14 +22,15 @@ export interface Config {
   };
   readonly logLevel: LogLevel;
   readonly logFormat: "text" | "json";
-  readonly dockerHost: string;
+  /** `DOCKER_HOST`: every engine to watch, each with its own instance (one, unless a list). */
+  readonly dockerHosts: readonly string[];
   /** TLS to a `tcp://` engine (`DOCKER_TLS_VERIFY`, `DOCKER_CERT_PATH`); absent for plain. */
   readonly dockerTls?: DockerTlsFiles;
   /** `DOCKER_PLAIN_TCP=trusted`: no warning for plain TCP to a host that is not loopback. */
   readonly dockerPlainTcpTrusted: boolean;
   readonly npmContainerName?: string;
-  /** `INSTANCE_ID`: whose hosts are this instance's; the engine's id when unset. */
-  readonly instanceId?: string;
+  /** `INSTANCE_ID`: one per engine of `dockerHosts`, in order; each engine's id when unset. */
+  readonly instanceIds?: readonly string[];
   readonly hostAddress?: string;
   /** Milliseconds between full resyncs; 0 turns them off. */
   readonly resyncIntervalMs: number;
@@ -78,8 +79,13 @@ export function loadConfig(
     })));
   }
   const data = parsed.data;
+  const dockerHosts = data.DOCKER_HOST.split(",").map((host) => host.trim());
+  const instanceIds = data.INSTANCE_ID?.split(",").map((id) => id.trim());
+  const listProblems = engineListProblems(dockerHosts, instanceIds);
+  if (listProblems.length > 0) return err(listProblems);
   const tls = readDockerTls({
-    dockerHost: data.DOCKER_HOST,
+    // TLS applies to the tcp:// engines of the list.
+    dockerHost: dockerHosts.find((host) => host.startsWith("tcp://")) ?? dockerHosts[0],
     tlsVerify: data.DOCKER_TLS_VERIFY,
     certPath: data.DOCKER_CERT_PATH || undefined,
     home: env.HOME || undefined,
@@ -94,11 +100,11 @@ export function loadConfig(
     },
     logLevel: data.LOG_LEVEL as LogLevel,
     logFormat: data.LOG_FORMAT,
-    dockerHost: data.DOCKER_HOST,
+    dockerHosts,
     ...(tls.value === undefined ? {} : { dockerTls: tls.value }),
     dockerPlainTcpTrusted: data.DOCKER_PLAIN_TCP === "trusted",
     npmContainerName: data.NPM_CONTAINER || undefined,
-    instanceId: data.INSTANCE_ID || undefined,
+    ...(instanceIds === undefined ? {} : { instanceIds }),
     hostAddress: data.HOST_ADDRESS || undefined,
     resyncIntervalMs: data.RESYNC_INTERVAL,
     npmTimeoutMs: data.NPM_TIMEOUT,
@@ -114,4 +120,33 @@ export function formatConfigProblems(problems: readonly ConfigProblem[]): string
   const lines = problems.map((problem) => `  - ${problem.message}`);
   return `EnvoyNPM cannot start: its configuration is invalid.\n${lines.join("\n")}\n` +
     "Set these environment variables and start it again (see README.md, Configuration).";
+}
+
+/** A list of engines names each once, and `INSTANCE_ID` gives one id per engine. */
+function engineListProblems(
+  hosts: readonly string[],
+  instanceIds: readonly string[] | undefined,
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const twice = hosts.find((host, i) => hosts.indexOf(host) !== i);
+  if (twice !== undefined) {
+    problems.push({
+      variable: "DOCKER_HOST",
+      message: `DOCKER_HOST names ${twice} twice: name each engine once`,
+    });
+  }
+  if (instanceIds !== undefined && instanceIds.length !== hosts.length) {
+    problems.push({
+      variable: "INSTANCE_ID",
+      message: `INSTANCE_ID gives ${instanceIds.length} id(s) for ${hosts.length} engine(s) in ` +
+        "DOCKER_HOST: give one per engine, in the same order, or unset it to use each engine's id",
+    });
+  }
+  if (instanceIds !== undefined && new Set(instanceIds).size !== instanceIds.length) {
+    problems.push({
+      variable: "INSTANCE_ID",
+      message: "INSTANCE_ID repeats an id: each engine needs its own",
+    });
+  }
+  return problems;
 }

@@ -93,9 +93,10 @@ export const envSchema = z.object({
     )
     .default("text"),
   DOCKER_HOST: z.string().trim()
-    .regex(/^(unix:\/\/\/.+|tcp:\/\/[^/]+)$/, {
+    .regex(/^(unix:\/\/\/[^,]+|tcp:\/\/[^/,]+)(\s*,\s*(unix:\/\/\/[^,]+|tcp:\/\/[^/,]+))*$/, {
       error: (issue) =>
-        `DOCKER_HOST "${issue.input}" must look like unix:///var/run/docker.sock or tcp://host:2375`,
+        `DOCKER_HOST "${issue.input}" must look like unix:///var/run/docker.sock or tcp://host:2375 ` +
+        "(several engines: separated by commas)",
     })
     .default("unix:///var/run/docker.sock"),
   DOCKER_TLS_VERIFY: z.string().optional(),
@@ -111,9 +112,10 @@ export const envSchema = z.object({
     .default("warn"),
   NPM_CONTAINER: z.string().trim().optional(),
   INSTANCE_ID: z.string().trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, {
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}(\s*,\s*[A-Za-z0-9][A-Za-z0-9._:-]{0,99})*$/, {
       error: (issue) =>
-        `INSTANCE_ID "${issue.input}" must be letters, digits and . _ : - (at most 100), or unset to use the engine's id`,
+        `INSTANCE_ID "${issue.input}" must be letters, digits and . _ : - (at most 100; one per ` +
+        "engine of DOCKER_HOST, separated by commas), or unset to use each engine's id",
     })
     .optional(),
   HOST_ADDRESS: z.string().trim().optional(),

@@ -37,6 +37,8 @@ export interface ControllerOptions {
   readonly hostAddress?: string;
   /** NPM_CONTAINER: the name of NPM's container. */
   readonly npmContainerName?: string;
+  /** The engine's endpoint, on its Docker reports, when one process watches several. */
+  readonly engine?: string;
   /** INSTANCE_ID: whose hosts are this instance's. @default the engine's id */
   readonly instanceId?: string;
   /** First and longest retry delay of a failed key. @default { baseDelayMs: 1_000, maxDelayMs: 30_000 } */
@@ -91,6 +93,7 @@ export async function runController(
     watchDocker(clients.docker, {
       signal,
       emit,
+      engine: options.engine,
       clock,
       onEvent: (event) => {
         if (event.name) names.set(event.id, event.name);

@@ -38,6 +38,8 @@ export interface WatchDockerOptions {
   readonly reconnectMaxMs?: number;
   /** How often a connected stream is checked with a ping. @default 5_000 */
   readonly pingIntervalMs?: number;
+  /** The engine's endpoint, on the reports of its connection, when there are several. */
+  readonly engine?: string;
   /** A known container's name, for events that do not carry one (network events). */
   readonly nameOf?: (containerId: string) => string | undefined;
   /** The clock and sleep of the reconnect and ping timers. @default the system's */
@@ -51,7 +53,9 @@ export async function watchDocker(docker: DockerApi, options: WatchDockerOptions
   const maxDelay = options.reconnectMaxMs ?? 2_000;
   const outage = options.outage ?? new OutageWatch();
   const tell = (change: OutageChange | undefined) => {
-    if (change) options.emit({ type: "outage", service: "docker", ...change });
+    if (change) {
+      options.emit({ type: "outage", service: "docker", ...change, ...engineOf(options) });
+    }
   };
   let failures = 0;
   let lastReported = "";
@@ -73,7 +77,7 @@ export async function watchDocker(docker: DockerApi, options: WatchDockerOptions
         connected = true;
         failures = 0;
         lastReported = "";
-        options.emit({ type: "docker_connection", connected: true });
+        options.emit({ type: "docker_connection", connected: true, ...engineOf(options) });
         tell(outage.answered());
         watchPings(docker, {
           connection,
@@ -86,7 +90,9 @@ export async function watchDocker(docker: DockerApi, options: WatchDockerOptions
     });
     watchdog.abort();
     options.signal.removeEventListener("abort", abort);
-    if (connected) options.emit({ type: "docker_connection", connected: false });
+    if (connected) {
+      options.emit({ type: "docker_connection", connected: false, ...engineOf(options) });
+    }
     if (options.signal.aborted) break;
     if (result.isErr()) {
       const message = describeDockerError(result.error);
@@ -115,4 +121,9 @@ async function watchPings(
     const pong = await docker.ping();
     if (pong.isErr()) options.connection.abort();
   }
+}
+
+/** `{ engine }` when the watch has one, for its reports. */
+function engineOf(options: WatchDockerOptions): { engine?: string } {
+  return options.engine === undefined ? {} : { engine: options.engine };
 }

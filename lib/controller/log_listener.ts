@@ -23,7 +23,10 @@ export function createLogListener(): ControllerListener {
   return (event: ControllerEvent) => {
     switch (event.type) {
       case "docker_connection":
-        if (event.connected) logger.info("Connected to Docker's event stream");
+        if (event.engine !== undefined) {
+          if (event.connected) logger.info("Connected to Docker's event stream of {engine}", event);
+          else logger.warn("Lost Docker's event stream of {engine}; reconnecting", event);
+        } else if (event.connected) logger.info("Connected to Docker's event stream");
         else logger.warn("Lost Docker's event stream; reconnecting");
         break;
       case "docker_event":

@@ -82,12 +82,18 @@ export interface Problem {
 
 /** One report from the controller. */
 export type ControllerEvent =
-  | { readonly type: "docker_connection"; readonly connected: boolean }
+  /** `engine` names the engine when one process watches several. */
+  | { readonly type: "docker_connection"; readonly connected: boolean; readonly engine?: string }
   | { readonly type: "docker_event"; readonly event: ContainerEvent }
   /** Whether the latest NPM request of a reconcile succeeded (readiness). */
   | { readonly type: "npm_answer"; readonly ok: boolean; readonly cause?: string }
   /** NPM's or Docker's reads have failed for a while (once per outage), or answer again. */
-  | ({ readonly type: "outage"; readonly service: "npm" | "docker" } & OutageChange)
+  | ({
+    readonly type: "outage";
+    readonly service: "npm" | "docker";
+    /** For Docker, the engine when one process watches several. */
+    readonly engine?: string;
+  } & OutageChange)
   | { readonly type: "container"; readonly container: ContainerView }
   | { readonly type: "container_removed"; readonly id: string }
   /** This instance's id, once known (`fromEngine` when it is the engine's, not `INSTANCE_ID`). */

@@ -79,7 +79,9 @@ function render(s) {
   containers.forEach(function (c) { names[c.id] = c.name; });
   function who(id) { return names[id] || short(id); }
   var out = s.outages;
+  var up = s.engines.filter(function (e) { return e.connected; }).length;
   badge("docker", s.dockerConnected, "Docker", out.docker ? "down since " + time(out.docker.since)
+    : s.engines.length > 1 ? up + " of " + s.engines.length + " engines connected"
     : s.dockerConnected ? "connected" : "disconnected");
   var npm = s.lastNpmAnswer;
   badge("npm", npm && npm.ok && !out.npm, "NPM", out.npm ? "down since " + time(out.npm.since)

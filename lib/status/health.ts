@@ -6,6 +6,7 @@
  * @module
  */
 import type { ControllerEvent, ControllerListener } from "../controller/reports.ts";
+import { createEngineTracker } from "./engines.ts";
 import type { HealthReport } from "./types.ts";
 
 /** The shortest readiness window, in milliseconds. */
@@ -38,13 +39,13 @@ export function createHealth(options: HealthOptions = {}): Health {
   const now = options.now ?? Date.now;
   const readyWindowMs = options.readyWindowMs ??
     readyWindowFor(options.resyncIntervalMs ?? 300_000);
-  let dockerConnected = false;
+  const engines = createEngineTracker();
   let npmOkAt: number | undefined;
   /** The cause of NPM's outage while one lasts. */
   let npmOutage: string | undefined;
 
   function listener(event: ControllerEvent): void {
-    if (event.type === "docker_connection") dockerConnected = event.connected;
+    engines.apply(event);
     if (event.type === "npm_answer" && event.ok) npmOkAt = now();
     if (event.type === "outage" && event.service === "npm") {
       npmOutage = event.down ? event.cause : undefined;
@@ -54,7 +55,13 @@ export function createHealth(options: HealthOptions = {}): Health {
   function check(): HealthReport {
     const npmOkAgoMs = npmOkAt === undefined ? null : Math.max(0, now() - npmOkAt);
     const reasons: string[] = [];
-    if (!dockerConnected) reasons.push("Docker's event stream is not connected");
+    const dockerConnected = engines.allConnected();
+    const down = engines.list().filter((engine) => !engine.connected && engine.engine !== "");
+    if (down.length > 0) {
+      for (const { engine } of down) {
+        reasons.push(`Docker's event stream of ${engine} is not connected`);
+      }
+    } else if (!dockerConnected) reasons.push("Docker's event stream is not connected");
     if (npmOutage !== undefined) reasons.push(`NPM is not answering: ${npmOutage}`);
     else if (npmOkAgoMs === null) reasons.push("NPM has not answered ok yet");
     else if (npmOkAgoMs > readyWindowMs) {

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/reports.ts";
+import { createEngineTracker } from "./engines.ts";
 import { createRegistry } from "./prometheus.ts";
 import { managedHostViews, skipViews } from "./state_store.ts";
 
@@ -57,13 +58,23 @@ export function createMetrics(): Metrics {
     "envoynpm_docker_connected",
     "1 while Docker's event stream is connected, else 0.",
   );
+  const engineConnected = registry.gaugeSet(
+    "envoynpm_engine_connected",
+    "1 while the event stream of each engine is connected, when one EnvoyNPM watches several.",
+  );
+  const engines = createEngineTracker();
   /** The latest view of each container, for the conflicts gauge. */
   const containers = new Map<string, ContainerView>();
 
   function listener(event: ControllerEvent): void {
     switch (event.type) {
       case "docker_connection":
-        dockerConnected.set(event.connected ? 1 : 0);
+        engines.apply(event);
+        dockerConnected.set(engines.allConnected() ? 1 : 0);
+        engineConnected.replace(
+          engines.list().filter(({ engine }) => engine !== "")
+            .map(({ engine, connected }) => [{ engine }, connected ? 1 : 0] as const),
+        );
         break;
       case "docker_event":
         dockerEvents.inc({ action: event.event.action.split(":")[0].trim() });

@@ -17,6 +17,7 @@ import type {
   SkipView,
   StateView,
 } from "./types.ts";
+import { createEngineTracker } from "./engines.ts";
 import { verdictOf } from "./verdict.ts";
 
 /** Options of {@linkcode createStateStore}. */
@@ -65,7 +66,7 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
   const now = options.now ?? Date.now;
   const limit = options.recentLimit ?? 50;
   const containers = new Map<string, ContainerView>();
-  let dockerConnected = false;
+  const engines = createEngineTracker();
   let lastNpmAnswer: StateView["lastNpmAnswer"] = null;
   const outages: Record<"npm" | "docker", OutageView | null> = { npm: null, docker: null };
   let managedHosts: ManagedHostView[] = [];
@@ -83,7 +84,7 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
     const at = new Date(now()).toISOString();
     switch (event.type) {
       case "docker_connection":
-        dockerConnected = event.connected;
+        engines.apply(event);
         break;
       case "npm_answer":
         lastNpmAnswer = { ok: event.ok, at };
@@ -137,7 +138,8 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
     const skips = skipViews(sorted);
     return structuredClone({
       version: VERSION,
-      dockerConnected,
+      dockerConnected: engines.allConnected(),
+      engines: engines.list().filter((engine) => engine.engine !== ""),
       lastNpmAnswer,
       outages,
       containers: Object.fromEntries(rows.map((row) => [row.id, row])),

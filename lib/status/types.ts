@@ -80,7 +80,10 @@ export interface ErrorRecord extends Problem {
 export interface StateView {
   /** EnvoyNPM's version (`deno.json`'s `version`). */
   readonly version: string;
+  /** Whether every engine's event stream is connected. */
   readonly dockerConnected: boolean;
+  /** Each engine and whether it is connected, when one process watches several. */
+  readonly engines: readonly { readonly engine: string; readonly connected: boolean }[];
   /** The latest NPM answer; `null` before the first. */
   readonly lastNpmAnswer: { readonly ok: boolean; readonly at: string } | null;
   /** The outage of each service while one lasts (its reads failed for 5 s or more), else `null`. */

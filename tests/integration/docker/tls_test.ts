@@ -16,7 +16,7 @@ function tlsConfig(engine: PrivateEngine) {
     DOCKER_TLS_VERIFY: "1",
     DOCKER_CERT_PATH: engine.tls!.certPath,
   })._unsafeUnwrap();
-  return { host: config.dockerHost, tls: config.dockerTls! };
+  return { host: config.dockerHosts[0], tls: config.dockerTls! };
 }
 
 Deno.test("over TLS (--tlsverify), the client lists, inspects and streams events", async () => {

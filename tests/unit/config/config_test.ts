@@ -14,10 +14,9 @@ Deno.test("loadConfig() applies the documented defaults", () => {
     npm: { url: "http://npm:81", email: "admin@example.com", password: "s3cret-Pa55" },
     logLevel: "info",
     logFormat: "text",
-    dockerHost: "unix:///var/run/docker.sock",
+    dockerHosts: ["unix:///var/run/docker.sock"],
     dockerPlainTcpTrusted: false,
     npmContainerName: undefined,
-    instanceId: undefined,
     hostAddress: undefined,
     resyncIntervalMs: 300_000,
     npmTimeoutMs: 10_000,
@@ -71,7 +70,26 @@ const GOOD_CASES: {
   {
     desc: "tcp DOCKER_HOST",
     env: { DOCKER_HOST: "tcp://proxy:2375" },
-    check: (c) => assert.equal(c._unsafeUnwrap().dockerHost, "tcp://proxy:2375"),
+    check: (c) => assert.deepEqual(c._unsafeUnwrap().dockerHosts, ["tcp://proxy:2375"]),
+  },
+  {
+    desc: "several engines in DOCKER_HOST, and one INSTANCE_ID each",
+    env: {
+      DOCKER_HOST: "unix:///var/run/docker.sock, tcp://nas:2375",
+      INSTANCE_ID: "pc,nas",
+    },
+    check: (c) => {
+      assert.deepEqual(c._unsafeUnwrap().dockerHosts, [
+        "unix:///var/run/docker.sock",
+        "tcp://nas:2375",
+      ]);
+      assert.deepEqual(c._unsafeUnwrap().instanceIds, ["pc", "nas"]);
+    },
+  },
+  {
+    desc: "an INSTANCE_ID list that does not match the engines",
+    env: { DOCKER_HOST: "unix:///a.sock,unix:///b.sock", INSTANCE_ID: "one" },
+    check: (c) => assert.match(c._unsafeUnwrapErr()[0].message, /1 id\(s\) for 2 engine\(s\)/),
   },
   {
     desc: "https NPM_API_URL",

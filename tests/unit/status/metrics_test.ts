@@ -54,6 +54,8 @@ function expected(parts: {
     "# HELP envoynpm_docker_connected 1 while Docker's event stream is connected, else 0.",
     "# TYPE envoynpm_docker_connected gauge",
     `envoynpm_docker_connected ${parts.connected ?? 0}`,
+    "# HELP envoynpm_engine_connected 1 while the event stream of each engine is connected, when one EnvoyNPM watches several.",
+    "# TYPE envoynpm_engine_connected gauge",
     "",
   ].join("\n");
 }
