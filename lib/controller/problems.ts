@@ -6,7 +6,7 @@
  */
 import { describeProblem } from "../desired/mod.ts";
 import type { Action, NpmSnapshot, SettingProblem } from "../model/mod.ts";
-import { oneLine } from "../errors/mod.ts";
+import { describeThrown, oneLine } from "../errors/mod.ts";
 import type { Problem } from "./reports.ts";
 
 /** The one warning for a container whose settings are invalid. */
@@ -136,5 +136,21 @@ export function tlsProblem(
     containerName: container.name,
     containerId: container.id,
     domain: container.domain,
+  };
+}
+
+/** The error for a bug met while reconciling one container (it is retried). */
+export function internalErrorProblem(
+  container: { id: string; name: string },
+  error: unknown,
+): Problem {
+  return {
+    severity: "error",
+    code: "internal_error",
+    message: `Internal error while reconciling container ${container.name}, will retry: ${
+      describeThrown(error, "Unknown error")
+    }`,
+    containerId: container.id,
+    containerName: container.name,
   };
 }

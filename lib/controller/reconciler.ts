@@ -8,7 +8,6 @@
  */
 import type { NpmPlacement } from "../desired/mod.ts";
 import type { DockerApi, DockerError } from "../docker/types.ts";
-import { describeThrown } from "../errors/mod.ts";
 import type { NpmSnapshot } from "../model/mod.ts";
 import type { NpmApi, NpmError } from "../npm/types.ts";
 import { planContainer, type ReconcileTarget } from "../plan/mod.ts";
@@ -21,10 +20,10 @@ import {
   inspectContainers,
   type Inspected,
 } from "./inspect_containers.ts";
-import { nginxProblems } from "./problems.ts";
+import { internalErrorProblem, nginxProblems } from "./problems.ts";
 import { NpmLocator } from "./npm_placement.ts";
 import type { Observed, ReconcileOutcome, ResyncKeys } from "./outcome.ts";
-import { listResyncKeys } from "./resync_keys.ts";
+import { engineInstanceId, listResyncKeys } from "./resync_keys.ts";
 import { tlsReport } from "./tls_report.ts";
 
 /** Options of {@linkcode Reconciler}. */
@@ -74,10 +73,10 @@ export class Reconciler {
    */
   async resyncKeys(): Promise<ResyncKeys> {
     if (this.#instanceId === undefined) {
-      const info = await this.#docker.info();
-      if (info.isErr()) return { docker: { ok: false, error: info.error } };
-      this.#instanceId = info.value.id;
-      this.#options.emit({ type: "instance", id: info.value.id, fromEngine: true });
+      const id = await engineInstanceId(this.#docker);
+      if (id.isErr()) return { docker: { ok: false, error: id.error } };
+      this.#instanceId = id.value;
+      this.#options.emit({ type: "instance", id: id.value, fromEngine: true });
     } else if (!this.#announced) {
       this.#options.emit({ type: "instance", id: this.#instanceId, fromEngine: false });
     }
@@ -291,16 +290,7 @@ export class Reconciler {
   }
 
   #internalError(id: string, error: unknown): void {
-    const name = this.#book.label(id);
-    this.#tell(id, [{
-      severity: "error",
-      code: "internal_error",
-      message: `Internal error while reconciling container ${name}, will retry: ${
-        describeThrown(error, "Unknown error")
-      }`,
-      containerId: id,
-      containerName: name,
-    }]);
+    this.#tell(id, [internalErrorProblem({ id, name: this.#book.label(id) }, error)]);
   }
 }
 

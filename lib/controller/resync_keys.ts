@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { DockerApi } from "../docker/types.ts";
+import type { ResultAsync } from "neverthrow";
+import type { DockerApi, DockerError } from "../docker/types.ts";
 import type { NpmApi } from "../npm/types.ts";
 import { type ContainerBook, forgetContainer } from "./container_book.ts";
 import type { ControllerListener } from "./reports.ts";
@@ -50,4 +51,15 @@ export async function listResyncKeys(deps: ResyncDeps): Promise<ResyncKeys> {
   const exist = new Set([...containers.value.map((summary) => summary.id), ...owned]);
   for (const id of known.filter((id) => !exist.has(id))) forgetContainer(id, deps);
   return { keys: [...new Set([...running, ...owned])], docker: { ok: true }, npm: { ok: true } };
+}
+
+/**
+ * The instance id an engine gives: its `GET /info` id, stable across restarts on Docker. An engine
+ * whose id changes from one call to the next (Podman answers a new UUID each time) is known by its
+ * host name instead, which is stable.
+ */
+export function engineInstanceId(docker: DockerApi): ResultAsync<string, DockerError> {
+  return docker.info().andThen((first) =>
+    docker.info().map((second) => first.id === second.id ? first.id : `host:${first.name}`)
+  );
 }
