@@ -17,11 +17,18 @@ import { type FailNextOptions, Faults, type RandomFaultOptions } from "./faults.
 import { npmHandler } from "./server.ts";
 import { Store } from "./store.ts";
 import { Streams, type StreamSeed } from "./streams.ts";
-import type { AuditEntry, ProxyHostRow, StreamRow } from "./types.ts";
+import type { AuditEntry, CostedOp, ProxyHostRow, StreamRow, WriteReport } from "./types.ts";
 
 export type { FailNextOptions, RandomFaultOptions } from "./faults.ts";
 export type { StreamSeed } from "./streams.ts";
-export type { AuditEntry, ProxyHostRow, StreamRow } from "./types.ts";
+export type {
+  AuditEntry,
+  CostedOp,
+  ProxyHostRow,
+  StreamRow,
+  WriteOp,
+  WriteReport,
+} from "./types.ts";
 export { checkBody } from "./bodies.ts";
 
 /** Options of {@linkcode startNpmDouble}. */
@@ -34,6 +41,14 @@ export interface NpmDoubleOptions {
   twoFactor?: boolean;
   /** Cost of each write (create, update, enable, disable, delete) in ms. @default {0} */
   writeDelayMs?: number;
+  /**
+   * Costs of single operations in ms, over `writeDelayMs`: the proxy host writes (`create`,
+   * `update`, `enable`, `disable`, `delete`), `list` (GET of the proxy hosts) and `write`
+   * (any other write). @default {{}}
+   */
+  delays?: Delays;
+  /** Told of every successful write once its cost is paid. */
+  onWrite?: (report: WriteReport) => void;
   /** Token lifetime in ms. @default {86_400_000} */
   tokenTtlMs?: number;
   /** @default {0} (any free port) */
@@ -43,6 +58,9 @@ export interface NpmDoubleOptions {
   /** Seed of the random faults. @default {1} */
   seed?: number;
 }
+
+/** Costs of single operations in ms; see {@linkcode NpmDoubleOptions.delays}. */
+export type Delays = Partial<Record<CostedOp, number>>;
 
 /** The faults a test can arm. */
 export interface NpmDoubleFaults {
@@ -84,8 +102,15 @@ export interface NpmDouble {
   addRedirectionHost(domains: string[]): void;
   /** Adds a hand-made 404 host holding these domains. */
   addDeadHost(domains: string[]): void;
+  /** Replaces the costs of the operations `delays` names (the others keep theirs). */
+  setDelays(delays: Delays): void;
   /** Fault injection. */
   readonly faults: NpmDoubleFaults;
+}
+
+/** What `op` costs: its own delay, else `writeDelayMs` for a write and nothing for the list. */
+function costOf(op: CostedOp, delays: Delays, writeDelayMs: number): number {
+  return delays[op] ?? (op === "list" ? 0 : writeDelayMs);
 }
 
 function seedOther(store: Store, kind: "redirection" | "dead", domains: string[]): void {
@@ -117,12 +142,14 @@ export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<Np
   });
   const faults = new Faults(options.seed ?? 1);
   const closing = new AbortController();
+  const delays: Delays = { ...options.delays };
   const handler = npmHandler({
     store,
     streams,
     auth,
     faults,
-    writeDelayMs: options.writeDelayMs ?? 0,
+    delayMs: (op) => costOf(op, delays, options.writeDelayMs ?? 0),
+    onWrite: options.onWrite,
     closing: closing.signal,
   });
   const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
@@ -148,6 +175,7 @@ export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<Np
     addStream: (row) => streams.seed(row),
     addRedirectionHost: (domains) => seedOther(store, "redirection", domains),
     addDeadHost: (domains) => seedOther(store, "dead", domains),
+    setDelays: (more) => Object.assign(delays, more),
     faults: {
       failNext: (count, failOptions) => faults.failNext(count, failOptions),
       setRandom: (randomOptions) => faults.setRandom(randomOptions),

@@ -9,7 +9,8 @@ import { type BodyName, checkBody } from "./bodies.ts";
 import type { Faults } from "./faults.ts";
 import type { Store } from "./store.ts";
 import type { Streams } from "./streams.ts";
-import { errorReply, type Reply } from "./types.ts";
+import { type CostedOp, errorReply, type Reply, type WriteReport } from "./types.ts";
+import { writeReport } from "./write_report.ts";
 
 /** What the handler works with. */
 export interface ServerParts {
@@ -18,7 +19,10 @@ export interface ServerParts {
   streams: Streams;
   auth: Auth;
   faults: Faults;
-  writeDelayMs: number;
+  /** What an operation costs, in ms (read when each request arrives). */
+  delayMs(op: CostedOp): number;
+  /** Told of every successful write once its cost is paid. */
+  onWrite?: (report: WriteReport) => void;
   /** Aborts when the double closes: ends hangs and write delays. */
   closing: AbortSignal;
 }
@@ -36,6 +40,8 @@ interface Route {
   auth: "open" | "list" | "other";
   body?: BodyName;
   write?: boolean;
+  /** The cost this route pays; proxy host writes and the list have their own. */
+  op?: CostedOp;
   run(parts: ServerParts, call: Call): Reply;
 }
 
@@ -74,6 +80,7 @@ const ROUTES: Route[] = [
     method: "GET",
     path: /^\/api\/nginx\/proxy-hosts$/,
     auth: "list",
+    op: "list",
     run: ({ store }, { url }) => store.listProxyHosts(expandOf(url)),
   },
   {
@@ -82,6 +89,7 @@ const ROUTES: Route[] = [
     auth: "other",
     body: "proxyHostCreate",
     write: true,
+    op: "create",
     run: ({ store }, { body }) => store.createProxyHost(body as never),
   },
   {
@@ -101,6 +109,7 @@ const ROUTES: Route[] = [
     auth: "other",
     body: "proxyHostUpdate",
     write: true,
+    op: "update",
     run: ({ store }, { match, body }) => store.updateProxyHost(parseInt(match[1]), body as never),
   },
   {
@@ -108,6 +117,7 @@ const ROUTES: Route[] = [
     path: /^\/api\/nginx\/proxy-hosts\/([^/]+)$/,
     auth: "other",
     write: true,
+    op: "delete",
     run: ({ store }, { match }) => store.deleteProxyHost(parseInt(match[1])),
   },
   {
@@ -219,11 +229,27 @@ function gateway(status: number): Response {
   return new Response(html, { status, headers: { "content-type": "text/html" } });
 }
 
-async function route(parts: ServerParts, request: Request, url: URL): Promise<Reply> {
+/** A request's answer and what it costs (nothing for an unknown route). */
+interface Routed {
+  reply: Reply;
+  op?: CostedOp;
+}
+
+async function route(parts: ServerParts, request: Request, url: URL): Promise<Routed> {
   const candidates = ROUTES.filter((r) => r.path.test(url.pathname));
   const found = candidates.find((r) => r.method === request.method);
-  if (!found) return errorReply(404, "Not Found");
+  if (!found) return { reply: errorReply(404, "Not Found") };
   const match = found.path.exec(url.pathname) as RegExpExecArray;
+  const toggle = match[2] === "enable" || match[2] === "disable" ? match[2] : undefined;
+  const op = found.op ?? toggle ?? (found.write ? "write" : undefined);
+  return { reply: await answer(parts, request, { found, match, url }), op };
+}
+
+async function answer(
+  parts: ServerParts,
+  request: Request,
+  { found, match, url }: { found: Route; match: RegExpExecArray; url: URL },
+): Promise<Reply> {
   const bearer = found.auth === "open" ? { kind: "valid" as const } : parts.auth.check(
     request.headers.get("authorization"),
   );
@@ -264,8 +290,12 @@ export function npmHandler(parts: ServerParts): (request: Request) => Promise<Re
       await request.body?.cancel();
       return fail(decision.status, decision.hang);
     }
-    const reply = await route(parts, request, url);
-    if (isWrite && reply.status < 300) await sleep(parts.writeDelayMs, parts.closing);
+    const receivedAt = performance.timeOrigin + performance.now();
+    const { reply, op } = await route(parts, request, url);
+    if (op !== undefined && reply.status < 300) {
+      await sleep(parts.delayMs(op), parts.closing);
+      if (op !== "list") parts.onWrite?.(writeReport({ op, url, reply, receivedAt }));
+    }
     if (decision.kind === "fail") return fail(decision.status, decision.hang);
     return json(reply);
   };
