@@ -9,7 +9,10 @@ import { configure, getConsoleSink, getLogger } from "@logtape/logtape";
 import { ok } from "neverthrow";
 import { z } from "zod";
 
-await configure({ sinks: { console: getConsoleSink() }, loggers: [] });
+await configure({
+  sinks: { console: getConsoleSink() },
+  loggers: [{ category: ["logtape", "meta"], lowestLevel: "warning", sinks: ["console"] }],
+});
 const schema = z.object({ ready: z.boolean() });
 const ready = ok(schema.parse({ ready: true })).map((value) => value.ready);
 getLogger(["floor"]).debug("loaded");

@@ -46,6 +46,8 @@ export interface EnvoyProcess extends AsyncDisposable {
   readonly exited: Promise<number>;
   /** Whether the process is still running. */
   readonly running: boolean;
+  /** Its process id (the `deno` process itself), e.g. to read `/proc/<pid>/status`. */
+  readonly pid: number;
 }
 
 /**
@@ -123,6 +125,7 @@ export function startEnvoy(options: EnvoyOptions): EnvoyProcess {
     logs,
     otherOutput,
     exited,
+    pid: child.pid,
     get running() {
       return running;
     },

@@ -1,0 +1,153 @@
+/**
+ * The bed of `deno task bench real`: a private Docker engine, the NPM double
+ * as its own process, a second event stream that stamps Docker's own event
+ * delivery, and EnvoyNPM run as a user runs it. Everything is torn down by
+ * `close()`, also when a scenario fails.
+ *
+ * @module
+ */
+import { createDockerClient } from "../../lib/docker/mod.ts";
+import type { Delays } from "../../lib/npm_double/mod.ts";
+import { uniqueName } from "../../tests/support/docker_admin.ts";
+import { type EnvoyProcess, freePort, startEnvoy } from "../../tests/support/envoy_process.ts";
+import { type PrivateEngine, startPrivateEngine } from "../../tests/support/private_engine.ts";
+import { ACCOUNT, type DoubleProcess, startDoubleProcess } from "./_double_process.ts";
+
+/** A container command that exits at once on SIGTERM (busybox `sleep` as PID 1 ignores it). */
+export const FAST_STOP = ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"];
+
+/** The lightest command: `sleep` as PID 1 (a stop takes `t` seconds, then a kill). */
+export const SLEEP = ["sleep", "86400"];
+
+/** One Docker event as the second stream saw it, stamped on arrival (ms since the epoch). */
+export interface SeenEvent {
+  readonly action: string;
+  readonly at: number;
+}
+
+/** How EnvoyNPM is started. */
+export interface EnvoyStart {
+  /** `debug` shows each reconcile; users run `info`. */
+  readonly logLevel: "debug" | "info";
+}
+
+/** The bed. */
+export interface RealStack extends AsyncDisposable {
+  readonly engine: PrivateEngine;
+  readonly npm: DoubleProcess;
+  /** Events per container id, from a stream of the bench's own. */
+  readonly events: Map<string, SeenEvent[]>;
+  /** The EnvoyNPM running now, if any. */
+  readonly envoy: EnvoyProcess | undefined;
+  /** Stops the running EnvoyNPM, starts another; resolves it and when it was spawned. */
+  startEnvoy(start: EnvoyStart): Promise<{ envoy: EnvoyProcess; spawnedAt: number }>;
+  /** Stops the running EnvoyNPM (SIGTERM). */
+  stopEnvoy(): Promise<void>;
+  /** Creates containers asking for `<name>.bench.lan`, `parallel` at a time; resolves their ids. */
+  createApps(
+    count: number,
+    options: { label: string; cmd: readonly string[]; start: boolean; parallel?: number },
+  ): Promise<App[]>;
+  close(): Promise<void>;
+}
+
+/** A container of the bench and the domain it asks for. */
+export interface App {
+  readonly id: string;
+  readonly name: string;
+  readonly domain: string;
+}
+
+/** Now, in ms since the epoch with sub-millisecond precision (comparable across processes). */
+export function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Runs `task` over `items`, at most `parallel` at a time; resolves the results in order. */
+export async function inParallel<T, R>(
+  items: readonly T[],
+  parallel: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+  return results;
+}
+
+/** Starts the engine, the double with `delays`, and the second event stream. */
+export async function startRealStack(delays: Delays): Promise<RealStack> {
+  const engine = await startPrivateEngine();
+  let npm: DoubleProcess | undefined;
+  const stopEvents = new AbortController();
+  let envoy: EnvoyProcess | undefined;
+  const events = new Map<string, SeenEvent[]>();
+  const close = async () => {
+    await envoy?.stop().catch(() => {});
+    stopEvents.abort();
+    await npm?.close().catch(() => {});
+    await engine.close();
+  };
+  try {
+    npm = await startDoubleProcess(delays);
+    const docker = createDockerClient({ host: engine.host })._unsafeUnwrap();
+    const { promise: connected, resolve } = Promise.withResolvers<void>();
+    docker.streamEvents((event) => {
+      const seen = events.get(event.id) ?? [];
+      seen.push({ action: event.action, at: now() });
+      events.set(event.id, seen);
+    }, { signal: stopEvents.signal, onConnected: resolve }).then(() => docker.close());
+    await connected;
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const double = npm;
+  const httpPort = freePort();
+  const stack: RealStack = {
+    engine,
+    npm: double,
+    events,
+    get envoy() {
+      return envoy;
+    },
+    async startEnvoy(start) {
+      await envoy?.stop();
+      const spawnedAt = now();
+      envoy = startEnvoy({
+        npm: { url: double.url, ...ACCOUNT },
+        dockerHost: engine.host,
+        env: { LOG_LEVEL: start.logLevel, HTTP_ADDR: `127.0.0.1:${httpPort}` },
+      });
+      await envoy.waitForLog("the event stream", (l) => l.message.includes("event stream"), {
+        timeoutMs: 30_000,
+      });
+      return { envoy, spawnedAt };
+    },
+    async stopEnvoy() {
+      await envoy?.stop();
+      envoy = undefined;
+    },
+    createApps: (count, options) =>
+      inParallel(Array.from({ length: count }), options.parallel ?? 8, async () => {
+        const name = uniqueName(options.label);
+        const domain = `${name}.bench.lan`;
+        const id = await engine.admin.run({
+          name,
+          cmd: options.cmd,
+          start: options.start,
+          env: { NPM_HOST: domain, NPM_PORT: "80" },
+        });
+        return { id, name, domain };
+      }),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+  return stack;
+}
