@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Row, rowsOf } from "../_support.ts";
+import { delay, type Row, rowsOf } from "../_support.ts";
 import type { App, RealStack } from "./_stack.ts";
 
 /** Runs the burst; resolves its rows and the apps it started. */

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type Row, rowsOf } from "../_support.ts";
+import { delay, type Row, rowsOf } from "../_support.ts";
 import type { RealOptions } from "./_options.ts";
 import { formatSpread, spread } from "./_measure.ts";
 import { type App, now, type RealStack } from "./_stack.ts";
