@@ -32,6 +32,7 @@ COPY lib/ ./lib/
 #                  use DOCKER_HOST=tcp://… (e.g. a socket proxy).
 # Keep these flags equal to the `compile` task in deno.json.
 RUN deno compile --frozen \
+      --v8-flags=--max-semi-space-size=1 \
       --allow-env \
       --allow-net \
       --allow-read=/var/run/docker.sock \
@@ -50,6 +51,9 @@ COPY --from=build /envoynpm /envoynpm
 # socket's group at run time: `group_add: ["<stat -c %g /var/run/docker.sock>"]`
 # in compose, or `--group-add` with docker run. Fallback: `user: root`.
 USER nonroot
+# Memory (bench/README.md, "Memory"): a small young generation (the compile flag above) and
+# glibc malloc returning freed memory keep the idle service near its floor.
+ENV MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072 MALLOC_MMAP_THRESHOLD_=131072
 
 # Status server: /healthz, /metrics, /api/state and the dashboard (HTTP_ADDR).
 EXPOSE 8787
