@@ -49,8 +49,8 @@ export function formatSpread(s: Spread, digits = 0): string {
   return [s.min, s.median, s.max].map((v) => v.toFixed(digits)).join(" / ");
 }
 
-/** The machine: cores, memory and CPU model. */
-export function machine(): { cores: number; memoryMb: number; cpu: string } {
+/** The machine: cores, memory, CPU model, and its load (1, 5, 15 min averages) now. */
+export function machine(): { cores: number; memoryMb: number; cpu: string; load: string } {
   const meminfo = Deno.readTextFileSync("/proc/meminfo");
   const kb = Number(/^MemTotal:\s+(\d+)/m.exec(meminfo)?.[1] ?? 0);
   const cpuinfo = Deno.readTextFileSync("/proc/cpuinfo");
@@ -58,5 +58,6 @@ export function machine(): { cores: number; memoryMb: number; cpu: string } {
     cores: navigator.hardwareConcurrency,
     memoryMb: Math.round(kb / 1024),
     cpu: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? "unknown",
+    load: Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" "),
   };
 }

@@ -12,6 +12,7 @@ import { uniqueName } from "../../tests/support/docker_admin.ts";
 import { type EnvoyProcess, freePort, startEnvoy } from "../../tests/support/envoy_process.ts";
 import { type PrivateEngine, startPrivateEngine } from "../../tests/support/private_engine.ts";
 import { ACCOUNT, type DoubleProcess, startDoubleProcess } from "./_double_process.ts";
+import type { StartTaskRuntime } from "./start_task.ts";
 
 /** A container command that exits at once on SIGTERM (busybox `sleep` as PID 1 ignores it). */
 export const FAST_STOP = ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"];
@@ -29,6 +30,8 @@ export interface SeenEvent {
 export interface EnvoyStart {
   /** `debug` shows each reconcile; users run `info`. */
   readonly logLevel: "debug" | "info";
+  /** More environment variables. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** The bed. */
@@ -81,8 +84,14 @@ export async function inParallel<T, R>(
   return results;
 }
 
-/** Starts the engine, the double with `delays`, and the second event stream. */
-export async function startRealStack(delays: Delays): Promise<RealStack> {
+/**
+ * Starts the engine, the double with `delays`, and the second event stream; EnvoyNPM
+ * will run with `runtime` (the `start` task's settings, or none for a bare `deno run`).
+ */
+export async function startRealStack(
+  delays: Delays,
+  runtime: StartTaskRuntime = { env: {}, denoFlags: [] },
+): Promise<RealStack> {
   const engine = await startPrivateEngine();
   let npm: DoubleProcess | undefined;
   const stopEvents = new AbortController();
@@ -110,6 +119,12 @@ export async function startRealStack(delays: Delays): Promise<RealStack> {
   }
   const double = npm;
   const httpPort = freePort();
+  // The engine's own bridge is a /24: too small for hundreds of apps. Docker picks this
+  // network's subnet from its pools, skipping any the host routes already.
+  const network = await engine.admin.createNetwork(uniqueName("net")).catch(async (error) => {
+    await close();
+    throw error;
+  });
   const stack: RealStack = {
     engine,
     npm: double,
@@ -123,7 +138,13 @@ export async function startRealStack(delays: Delays): Promise<RealStack> {
       envoy = startEnvoy({
         npm: { url: double.url, ...ACCOUNT },
         dockerHost: engine.host,
-        env: { LOG_LEVEL: start.logLevel, HTTP_ADDR: `127.0.0.1:${httpPort}` },
+        env: {
+          ...runtime.env,
+          LOG_LEVEL: start.logLevel,
+          HTTP_ADDR: `127.0.0.1:${httpPort}`,
+          ...start.env,
+        },
+        denoFlags: runtime.denoFlags,
       });
       await envoy.waitForLog("the event stream", (l) => l.message.includes("event stream"), {
         timeoutMs: 30_000,
@@ -142,6 +163,7 @@ export async function startRealStack(delays: Delays): Promise<RealStack> {
           name,
           cmd: options.cmd,
           start: options.start,
+          network: network.name,
           env: { NPM_HOST: domain, NPM_PORT: "80" },
         });
         return { id, name, domain };

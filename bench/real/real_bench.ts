@@ -19,6 +19,7 @@ import { addAppsInSync, naivePeerBench, restartBench } from "./restart.ts";
 import { type RealStack, startRealStack } from "./_stack.ts";
 import { measureWriteFloor } from "./write_floor.ts";
 import { startFloorProcess } from "./floor_process.ts";
+import { startTaskRuntime } from "./start_task.ts";
 
 /** Runs every real scenario once; prints the table and writes the JSON. */
 export async function runRealBench(args: readonly string[]): Promise<void> {
@@ -26,9 +27,10 @@ export async function runRealBench(args: readonly string[]): Promise<void> {
   const began = performance.now();
   const step = (what: string) =>
     console.error(`[${((performance.now() - began) / 1000).toFixed(0)} s] ${what}`);
-  step(`starting: ${JSON.stringify(options)}`);
+  step(`starting on ${JSON.stringify(machine())}: ${JSON.stringify(options)}`);
   await using floorProcess = await startFloorProcess();
-  await using stack = await startRealStack(options.delays);
+  const runtime = options.plain ? { env: {}, denoFlags: [] } : startTaskRuntime();
+  await using stack = await startRealStack(options.delays, runtime);
   const interrupted = async () => {
     console.error("interrupted: cleaning up");
     await stack.close();
@@ -48,7 +50,7 @@ export async function runRealBench(args: readonly string[]): Promise<void> {
       docker: await engineVersion(stack.engine.host),
       npm: stack.npm.version,
     };
-    const header = { machine: machine(), versions, denoStartMs: floorProcess.readyMs };
+    const header = { machine: machine(), versions, runtime, denoStartMs: floorProcess.readyMs };
     console.log(
       `EnvoyNPM real benchmark: ${JSON.stringify(header)}, ${
         ((performance.now() - began) / 1000).toFixed(0)

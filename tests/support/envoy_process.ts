@@ -26,6 +26,8 @@ export interface EnvoyOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Arguments after `main.ts`. @default ["run"] */
   readonly args?: readonly string[];
+  /** Flags of `deno run` before the script, e.g. `--v8-flags=…`. @default [] */
+  readonly denoFlags?: readonly string[];
 }
 
 /** A running EnvoyNPM process. */
@@ -57,9 +59,10 @@ export interface EnvoyProcess extends AsyncDisposable {
 export function envoyCommand(
   args: readonly string[],
   env: Readonly<Record<string, string>>,
+  options: { denoFlags?: readonly string[] } = {},
 ): Deno.Command {
   return new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "--quiet", MAIN, ...args],
+    args: ["run", ...options.denoFlags ?? [], "--allow-all", "--quiet", MAIN, ...args],
     clearEnv: true,
     env: {
       PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
@@ -85,7 +88,7 @@ export function startEnvoy(options: EnvoyOptions): EnvoyProcess {
     LOG_FORMAT: "json",
     HTTP_ADDR: "",
     ...options.env,
-  }).spawn();
+  }, { denoFlags: options.denoFlags }).spawn();
   const logs: LogLine[] = [];
   const otherOutput: string[] = [];
   const collect = (stream: ReadableStream<Uint8Array>) =>
