@@ -24,6 +24,8 @@ export interface RealOptions {
   readonly quick: boolean;
   /** Run a bare `deno run main.ts run`, without the `start` task's memory settings. */
   readonly plain: boolean;
+  /** Leave a CPU profile of each EnvoyNPM process in `<outDir>/cpu-prof`. */
+  readonly cpuProf: boolean;
   /** Starts (and as many stops) timed in scenario 1. */
   readonly starts: number;
   /** Containers started at once in scenario 2. */
@@ -56,7 +58,8 @@ const DEFAULTS = {
 const QUICK = { starts: 20, burst: 40, total: 100, restarts: 2, gap: 10, events: 1_000, churn: 10 };
 
 /** Usage text. */
-export const USAGE = `deno task bench real [--quick] [--plain] [--starts N] [--burst N] [--total N]
+export const USAGE =
+  `deno task bench real [--quick] [--plain] [--cpu-prof] [--starts N] [--burst N] [--total N]
   [--restarts N] [--gap S] [--events N] [--churn S] [--<op>-ms MS] [--out DIR]
 defaults: ${JSON.stringify(DEFAULTS)}; --quick: ${JSON.stringify(QUICK)}
 ops: ${Object.keys(NPM_COSTS).join(", ")} (default ${JSON.stringify(NPM_COSTS)})`;
@@ -70,6 +73,7 @@ export function parseRealOptions(args: readonly string[]): RealOptions {
     options: {
       quick: { type: "boolean" },
       plain: { type: "boolean" },
+      "cpu-prof": { type: "boolean" },
       ...Object.fromEntries([...names, ...costs].map((n) => [n, { type: "string" as const }])),
     },
     strict: true,
@@ -89,6 +93,7 @@ export function parseRealOptions(args: readonly string[]): RealOptions {
   return {
     quick: values.quick === true,
     plain: values.plain === true,
+    cpuProf: values["cpu-prof"] === true,
     starts: number("starts", base.starts),
     burst: number("burst", base.burst),
     total: Math.max(number("total", base.total), number("burst", base.burst)),

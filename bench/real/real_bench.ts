@@ -30,6 +30,9 @@ export async function runRealBench(args: readonly string[]): Promise<void> {
   step(`starting on ${JSON.stringify(machine())}: ${JSON.stringify(options)}`);
   await using floorProcess = await startFloorProcess();
   const runtime = options.plain ? { env: {}, denoFlags: [] } : startTaskRuntime();
+  if (options.cpuProf) {
+    runtime.denoFlags.push("--cpu-prof", `--cpu-prof-dir=${options.outDir}/cpu-prof`);
+  }
   await using stack = await startRealStack(options.delays, runtime);
   const interrupted = async () => {
     console.error("interrupted: cleaning up");
