@@ -1,7 +1,7 @@
 /**
  * Scenario 1, reaction latency: `docker start` returning → the create that
  * serves the app done in NPM, and `docker stop` returning → the disable done,
- * one container at a time (the next start runs while the last stop settles).
+ * one container at a time, each step once EnvoyNPM is done with the last.
  * The floor of each sample is Docker's own delivery of that event to a second
  * stream plus one direct write; a stop's floor adds EnvoyNPM's settle time.
  *
@@ -41,7 +41,6 @@ export async function latencyBench(
   const stop: Samples = { latency: [], floor: [], envoyShare: [] };
   const eventOf = (id: string, actions: string[]): SeenEvent | undefined =>
     stack.events.get(id)?.findLast((e) => actions.includes(e.action));
-  let stopping: Promise<void> = Promise.resolve();
   for (const app of apps) {
     let from = npm.writes.length;
     await engine.admin.start(app.id);
@@ -57,24 +56,22 @@ export async function latencyBench(
     // A stop within ~100 ms of the create meets the reconcile the start event queued behind
     // it, which disables at once, without the settle (see bench/README.md): not what is timed.
     await delay(QUIET_MS);
-    await stopping;
     from = npm.writes.length;
     await engine.admin.stop(app.id);
     const stopped = performance.timeOrigin + performance.now();
-    stopping = (async () => {
-      const match = (op: string) => (w: { op: string; id: number | null }) =>
-        w.op === op && w.id === created.id;
-      const disabled = await npm.waitForWrite(match("disable"), { from });
-      const stopEvent = eventOf(app.id, ["die", "stop"])!;
-      stop.latency.push(disabled.doneAt - stopped);
-      stop.floor.push(
-        Math.max(0, stopEvent.at - stopped) + SETTLE_MS + options.floor.disable.median,
-      );
-      stop.envoyShare.push(disabled.receivedAt - stopEvent.at - SETTLE_MS);
-      await npm.waitForWrite(match("update"), { from }); // the DISABLED note
-    })();
+    const ours = (op: string) => (w: { op: string; id: number | null }) =>
+      w.op === op && w.id === created.id;
+    const disabled = await npm.waitForWrite(ours("disable"), { from });
+    // EnvoyNPM settles from the last of these (lib/controller: STOP_ACTIONS).
+    const stopEvent = eventOf(app.id, ["die", "stop", "network_disconnect"])!;
+    stop.latency.push(disabled.doneAt - stopped);
+    stop.floor.push(
+      Math.max(0, stopEvent.at - stopped) + SETTLE_MS + options.floor.disable.median,
+    );
+    stop.envoyShare.push(disabled.receivedAt - stopEvent.at - SETTLE_MS);
+    // The DISABLED note follows; the next start waits for it, so no two samples overlap.
+    await npm.waitForWrite(ours("update"), { from });
   }
-  await stopping;
   return { rows: [...rowsFor("start", start), ...rowsFor("stop", stop)], samples: { start, stop } };
 }
 
