@@ -8,7 +8,8 @@
  */
 import { createDockerClient } from "../../lib/docker/mod.ts";
 import type { Delays } from "../../lib/npm_double/mod.ts";
-import { uniqueName } from "../../tests/support/docker_admin.ts";
+import { TEST_PREFIX, uniqueName } from "../../tests/support/docker_admin.ts";
+import { engineTransport } from "../../tests/support/engine.ts";
 import { type EnvoyProcess, freePort, startEnvoy } from "../../tests/support/envoy_process.ts";
 import { type PrivateEngine, startPrivateEngine } from "../../tests/support/private_engine.ts";
 import { ACCOUNT, type DoubleProcess, startDoubleProcess } from "./_double_process.ts";
@@ -101,6 +102,7 @@ export async function startRealStack(
     await envoy?.stop().catch(() => {});
     stopEvents.abort();
     await npm?.close().catch(() => {});
+    await removeAll(engine).catch((error) => console.error(`Cleaning up: ${error}`));
     await engine.close();
   };
   try {
@@ -172,4 +174,18 @@ export async function startRealStack(
     [Symbol.asyncDispose]: close,
   };
   return stack;
+}
+
+/**
+ * Removes every container of the engine, 8 at a time, each tried twice, then its user
+ * networks. `engine.close()` removes them all at once, which hundreds of containers on a
+ * loaded machine outlast (its 30 s timeout), leaving mounts and bridges behind.
+ */
+async function removeAll(engine: PrivateEngine): Promise<void> {
+  using transport = engineTransport({ host: engine.host, timeoutMs: 120_000 });
+  const listed = await transport.text("/containers/json?all=1");
+  if (listed.isErr()) throw new Error(`Cannot list containers: ${JSON.stringify(listed.error)}`);
+  const ids = (JSON.parse(listed.value) as { Id: string }[]).map((c) => c.Id);
+  await inParallel(ids, 8, (id) => engine.admin.remove(id).catch(() => engine.admin.remove(id)));
+  await engine.admin.cleanup(TEST_PREFIX);
 }
