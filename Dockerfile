@@ -55,6 +55,7 @@ RUN case "${TARGETARCH:-$(dpkg --print-architecture)}" in \
       *) echo "Deno has no build for linux/${TARGETARCH}: use linux/amd64 or linux/arm64" >&2; exit 1 ;; \
     esac && \
     deno compile --frozen \
+      --v8-flags=--max-semi-space-size=1 \
       --allow-env \
       --allow-net \
       --allow-read=/var/run/docker.sock,/certs \
@@ -90,6 +91,9 @@ COPY --from=binary /envoynpm /envoynpm
 # socket's group at run time: `group_add: ["<stat -c %g /var/run/docker.sock>"]`
 # in compose, or `--group-add` with docker run. Fallback: `user: root`.
 USER nonroot
+# Memory (bench/README.md, "Memory"): a small young generation (the compile flag above) and
+# glibc malloc returning freed memory keep the idle service near its floor.
+ENV MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072 MALLOC_MMAP_THRESHOLD_=131072
 
 # Status server: /healthz, /metrics, /api/state and the dashboard (HTTP_ADDR).
 EXPOSE 8787

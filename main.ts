@@ -5,16 +5,14 @@
  * @module
  */
 import { helpText, parseInvocation } from "./lib/cli/args.ts";
-import { runCheck } from "./lib/cli/check.ts";
-import { demoEnvironment, runDemo } from "./lib/cli/demo.ts";
 import { EXIT } from "./lib/cli/exit_codes.ts";
-import { runHealthcheckCommand } from "./lib/cli/healthcheck.ts";
-import { startListeners } from "./lib/cli/listeners.ts";
-import { runPlan } from "./lib/cli/plan.ts";
-import { runService } from "./lib/cli/run.ts";
 import { formatConfigProblems, loadConfig } from "./lib/config/mod.ts";
 import { configureLogging } from "./lib/log/mod.ts";
 import { VERSION } from "./lib/version.ts";
+
+// Each command loads only its own modules (literal specifiers, so `deno compile` still
+// bundles them): the service need not hold `check`'s audit, `plan`'s formatting, or the
+// NPM double and ajv that `demo` embeds (see bench/README.md, "Memory").
 
 /** Runs the command the arguments name; resolves the exit code. */
 export async function main(
@@ -35,22 +33,35 @@ export async function main(
     return EXIT.ok;
   }
   const { command, json } = invocation.value;
-  if (command === "healthcheck") return await runHealthcheckCommand(env);
-  const config = loadConfig(command === "demo" ? demoEnvironment(env) : env);
+  if (command === "healthcheck") {
+    const { runHealthcheckCommand } = await import("./lib/cli/healthcheck.ts");
+    return await runHealthcheckCommand(env);
+  }
+  const demo = command === "demo" ? await import("./lib/cli/demo.ts") : undefined;
+  const config = loadConfig(demo ? demo.demoEnvironment(env) : env);
   if (config.isOk()) {
     await configureLogging({ level: config.value.logLevel, format: config.value.logFormat });
   }
-  if (command === "check") return await runCheck(config, { json });
+  if (command === "check") {
+    const { runCheck } = await import("./lib/cli/check.ts");
+    return await runCheck(config, { json });
+  }
   if (config.isErr()) {
     console.error(formatConfigProblems(config.error));
     return EXIT.usage;
   }
   switch (command) {
-    case "plan":
+    case "plan": {
+      const { runPlan } = await import("./lib/cli/plan.ts");
       return await runPlan(config.value, { json });
+    }
     case "demo":
-      return await runDemo(config.value);
+      return await demo!.runDemo(config.value);
     case "run": {
+      const [{ startListeners }, { runService }] = await Promise.all([
+        import("./lib/cli/listeners.ts"),
+        import("./lib/cli/run.ts"),
+      ]);
       const listeners = startListeners(config.value);
       if (listeners.isErr()) {
         console.error(listeners.error.message);

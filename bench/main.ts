@@ -1,7 +1,9 @@
 /**
- * `deno task bench`: runs every scenario in turn, prints one table of
- * figures with their targets and ratios, and exits 0. Not part of the tests
- * or CI; see `bench/README.md` for what each figure means.
+ * `deno task bench`: runs every in-process scenario in turn, prints one table
+ * of figures with their targets and ratios, and exits 0. `deno task bench
+ * real [--quick] …` instead runs EnvoyNPM as a process against a private
+ * Docker engine (opt-in: minutes long, needs root and dockerd). Not part of
+ * the tests or CI; see `bench/README.md` for what each figure means.
  *
  * @module
  */
@@ -22,6 +24,11 @@ const SCENARIOS: readonly (readonly [string, () => Row[] | Promise<Row[]>])[] = 
 ];
 
 const only = Deno.args[0];
+if (only === "real") {
+  const { runRealBench } = await import("./real/real_bench.ts");
+  await runRealBench(Deno.args.slice(1));
+  Deno.exit(0);
+}
 const rows: Row[] = [];
 const started = performance.now();
 for (const [name, run] of SCENARIOS) {

@@ -18,12 +18,19 @@ import { type FailNextOptions, Faults, type RandomFaultOptions } from "./faults.
 import { npmHandler } from "./server.ts";
 import { Store } from "./store.ts";
 import { Streams, type StreamSeed } from "./streams.ts";
-import type { AuditEntry, ProxyHostRow, StreamRow } from "./types.ts";
+import type { AuditEntry, CostedOp, ProxyHostRow, StreamRow, WriteReport } from "./types.ts";
 
 export type { FailNextOptions, RandomFaultOptions } from "./faults.ts";
 export type { StreamSeed } from "./streams.ts";
 export type { CertificateRow, CertificateSeed } from "./certificates.ts";
-export type { AuditEntry, ProxyHostRow, StreamRow } from "./types.ts";
+export type {
+  AuditEntry,
+  CostedOp,
+  ProxyHostRow,
+  StreamRow,
+  WriteOp,
+  WriteReport,
+} from "./types.ts";
 export { checkBody } from "./bodies.ts";
 
 /** Options of {@linkcode startNpmDouble}. */
@@ -41,6 +48,14 @@ export interface NpmDoubleOptions {
   totpSecret?: string;
   /** Cost of each write (create, update, enable, disable, delete) in ms. @default {0} */
   writeDelayMs?: number;
+  /**
+   * Costs of single operations in ms, over `writeDelayMs`: the proxy host writes (`create`,
+   * `update`, `enable`, `disable`, `delete`), `list` (GET of the proxy hosts) and `write`
+   * (any other write). @default {{}}
+   */
+  delays?: Delays;
+  /** Told of every successful write once its cost is paid. */
+  onWrite?: (report: WriteReport) => void;
   /** Token lifetime in ms. @default {86_400_000} */
   tokenTtlMs?: number;
   /** @default {0} (any free port) */
@@ -50,6 +65,9 @@ export interface NpmDoubleOptions {
   /** Seed of the random faults. @default {1} */
   seed?: number;
 }
+
+/** Costs of single operations in ms; see {@linkcode NpmDoubleOptions.delays}. */
+export type Delays = Partial<Record<CostedOp, number>>;
 
 /** The faults a test can arm. */
 export interface NpmDoubleFaults {
@@ -99,8 +117,15 @@ export interface NpmDouble {
   addCertificate(seed: CertificateSeed): CertificateRow;
   /** Whether the next Let's Encrypt requests succeed (default true: no CA is reachable here). */
   letsencrypt(ok: boolean): void;
+  /** Replaces the costs of the operations `delays` names (the others keep theirs). */
+  setDelays(delays: Delays): void;
   /** Fault injection. */
   readonly faults: NpmDoubleFaults;
+}
+
+/** What `op` costs: its own delay, else `writeDelayMs` for a write and nothing for the list. */
+function costOf(op: CostedOp, delays: Delays, writeDelayMs: number): number {
+  return delays[op] ?? (op === "list" ? 0 : writeDelayMs);
 }
 
 function seedOther(store: Store, kind: "redirection" | "dead", domains: string[]): void {
@@ -154,13 +179,15 @@ export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<Np
   });
   const faults = new Faults(options.seed ?? 1);
   const closing = new AbortController();
+  const delays: Delays = { ...options.delays };
   const handler = npmHandler({
     store,
     certificates,
     streams,
     auth,
     faults,
-    writeDelayMs: options.writeDelayMs ?? 0,
+    delayMs: (op) => costOf(op, delays, options.writeDelayMs ?? 0),
+    onWrite: options.onWrite,
     closing: closing.signal,
   });
   const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
@@ -190,6 +217,7 @@ export async function startNpmDouble(options: NpmDoubleOptions = {}): Promise<Np
     certificates: () => certificates.rows(),
     addCertificate: (seed) => certificates.seed(seed),
     letsencrypt: (ok) => certificates.letsencrypt(ok),
+    setDelays: (more) => Object.assign(delays, more),
     faults: {
       failNext: (count, failOptions) => faults.failNext(count, failOptions),
       setRandom: (randomOptions) => faults.setRandom(randomOptions),

@@ -14,7 +14,8 @@ import { expandOf, strictId } from "./query.ts";
 import type { Store } from "./store.ts";
 import type { Streams } from "./streams.ts";
 import { sleep } from "../timing/mod.ts";
-import { errorReply, type Reply } from "./types.ts";
+import { type CostedOp, errorReply, type Reply, type WriteReport } from "./types.ts";
+import { writeReport } from "./write_report.ts";
 
 /** What the handler works with. */
 export interface ServerParts {
@@ -25,7 +26,10 @@ export interface ServerParts {
   streams: Streams;
   auth: Auth;
   faults: Faults;
-  writeDelayMs: number;
+  /** What an operation costs, in ms (read when each request arrives). */
+  delayMs(op: CostedOp): number;
+  /** Told of every successful write once its cost is paid. */
+  onWrite?: (report: WriteReport) => void;
   /** Aborts when the double closes: ends hangs and write delays. */
   closing: AbortSignal;
 }
@@ -45,6 +49,8 @@ interface Route {
   /** A multipart upload: its files are the body. */
   files?: boolean;
   write?: boolean;
+  /** The cost this route pays; proxy host writes and the list have their own. */
+  op?: CostedOp;
   run(parts: ServerParts, call: Call): Reply | Promise<Reply>;
 }
 
@@ -82,6 +88,7 @@ const ROUTES: Route[] = [
     method: "GET",
     path: /^\/api\/nginx\/proxy-hosts$/,
     auth: "list",
+    op: "list",
     run: ({ store }, { url }) => store.listProxyHosts(expandOf(url)),
   },
   {
@@ -90,6 +97,7 @@ const ROUTES: Route[] = [
     auth: "other",
     body: "proxyHostCreate",
     write: true,
+    op: "create",
     run: ({ store }, { body }) => store.createProxyHost(body as never),
   },
   {
@@ -109,6 +117,7 @@ const ROUTES: Route[] = [
     auth: "other",
     body: "proxyHostUpdate",
     write: true,
+    op: "update",
     run: ({ store }, { match, body }) => store.updateProxyHost(parseInt(match[1]), body as never),
   },
   {
@@ -116,6 +125,7 @@ const ROUTES: Route[] = [
     path: /^\/api\/nginx\/proxy-hosts\/([^/]+)$/,
     auth: "other",
     write: true,
+    op: "delete",
     run: ({ store }, { match }) => store.deleteProxyHost(parseInt(match[1])),
   },
   {
@@ -208,11 +218,27 @@ function gateway(status: number): Response {
   return new Response(html, { status, headers: { "content-type": "text/html" } });
 }
 
-async function route(parts: ServerParts, request: Request, url: URL): Promise<Reply> {
+/** A request's answer and what it costs (nothing for an unknown route). */
+interface Routed {
+  reply: Reply;
+  op?: CostedOp;
+}
+
+async function route(parts: ServerParts, request: Request, url: URL): Promise<Routed> {
   const candidates = ROUTES.filter((r) => r.path.test(url.pathname));
   const found = candidates.find((r) => r.method === request.method);
-  if (!found) return errorReply(404, "Not Found");
+  if (!found) return { reply: errorReply(404, "Not Found") };
   const match = found.path.exec(url.pathname) as RegExpExecArray;
+  const toggle = match[2] === "enable" || match[2] === "disable" ? match[2] : undefined;
+  const op = found.op ?? toggle ?? (found.write ? "write" : undefined);
+  return { reply: await answer(parts, request, { found, match, url }), op };
+}
+
+async function answer(
+  parts: ServerParts,
+  request: Request,
+  { found, match, url }: { found: Route; match: RegExpExecArray; url: URL },
+): Promise<Reply> {
   const bearer = found.auth === "open" ? { kind: "valid" as const } : parts.auth.check(
     request.headers.get("authorization"),
   );
@@ -258,11 +284,14 @@ export function npmHandler(parts: ServerParts): (request: Request) => Promise<Re
       await request.body?.cancel();
       return fail(decision.status, decision.hang);
     }
-    const routed = await route(parts, request, url);
+    const receivedAt = performance.timeOrigin + performance.now();
+    const { reply: routed, op } = await route(parts, request, url);
     // NPM's error handler adds `debug` to every error answer under nginx/certificates.
     const reply = url.pathname.includes("nginx/certificates") ? withDebug(routed) : routed;
-    if (isWrite && reply.status < 300 && parts.writeDelayMs > 0) {
-      await sleep(parts.writeDelayMs, parts.closing);
+    if (op !== undefined && reply.status < 300) {
+      const delayMs = parts.delayMs(op);
+      if (delayMs > 0) await sleep(delayMs, parts.closing);
+      if (op !== "list") parts.onWrite?.(writeReport({ op, url, reply, receivedAt }));
     }
     if (decision.kind === "fail") return fail(decision.status, decision.hang);
     return json(reply);

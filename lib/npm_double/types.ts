@@ -85,6 +85,28 @@ export interface AuditEntry {
   meta: Record<string, unknown>;
 }
 
+/** A proxy host write whose cost can be set on its own. */
+export type WriteOp = "create" | "update" | "enable" | "disable" | "delete";
+
+/** What a request may cost: a proxy host write, the proxy host list, or any other write. */
+export type CostedOp = WriteOp | "list" | "write";
+
+/** One successful write, reported once its cost is paid (times in ms since the epoch). */
+export interface WriteReport {
+  /** The proxy host operation, or `write` for any other write. */
+  op: WriteOp | "write";
+  /** e.g. `/api/nginx/proxy-hosts/3/enable`. */
+  path: string;
+  /** The row written, when known (a create's new id, else the id in the path). */
+  id: number | null;
+  /** The domains of the row answered (create, update); empty otherwise. */
+  domains: string[];
+  /** When the request arrived. */
+  receivedAt: number;
+  /** When its answer was ready, the cost paid. */
+  doneAt: number;
+}
+
 /** An HTTP answer of the double: status and JSON body. */
 export interface Reply {
   status: number;

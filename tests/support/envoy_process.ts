@@ -26,6 +26,8 @@ export interface EnvoyOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Arguments after `main.ts`. @default ["run"] */
   readonly args?: readonly string[];
+  /** Flags of `deno run` before the script, e.g. `--v8-flags=…`. @default [] */
+  readonly denoFlags?: readonly string[];
 }
 
 /** A running EnvoyNPM process. */
@@ -46,6 +48,8 @@ export interface EnvoyProcess extends AsyncDisposable {
   readonly exited: Promise<number>;
   /** Whether the process is still running. */
   readonly running: boolean;
+  /** Its process id (the `deno` process itself), e.g. to read `/proc/<pid>/status`. */
+  readonly pid: number;
 }
 
 /**
@@ -55,9 +59,10 @@ export interface EnvoyProcess extends AsyncDisposable {
 export function envoyCommand(
   args: readonly string[],
   env: Readonly<Record<string, string>>,
+  options: { denoFlags?: readonly string[] } = {},
 ): Deno.Command {
   return new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "--quiet", MAIN, ...args],
+    args: ["run", ...options.denoFlags ?? [], "--allow-all", "--quiet", MAIN, ...args],
     clearEnv: true,
     env: {
       PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
@@ -83,7 +88,7 @@ export function startEnvoy(options: EnvoyOptions): EnvoyProcess {
     LOG_FORMAT: "json",
     HTTP_ADDR: "",
     ...options.env,
-  }).spawn();
+  }, { denoFlags: options.denoFlags }).spawn();
   const logs: LogLine[] = [];
   const otherOutput: string[] = [];
   const collect = (stream: ReadableStream<Uint8Array>) =>
@@ -123,6 +128,7 @@ export function startEnvoy(options: EnvoyOptions): EnvoyProcess {
     logs,
     otherOutput,
     exited,
+    pid: child.pid,
     get running() {
       return running;
     },

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { WriteReport } from "../../../lib/npm_double/mod.ts";
 import { type Answer, call, failure, hostBody, withDouble } from "./_client.ts";
 
 const HOSTS = "/api/nginx/proxy-hosts";
@@ -124,4 +125,38 @@ Deno.test("npm double: close() cuts a write delay short", async () => {
   }, { writeDelayMs: 60_000 });
   await pending;
   assert.ok(Date.now() - started < 5_000);
+});
+
+Deno.test("npm double: delays give each operation its own cost, the list included", () =>
+  withDouble(async (npm, token) => {
+    const timed = async (method: string, path: string, body?: unknown) => {
+      const started = performance.now();
+      await call(npm, method, path, { token, body });
+      return performance.now() - started;
+    };
+    assert.ok(await timed("POST", HOSTS, hostBody("a.lan")) >= 115, "create");
+    assert.ok(await timed("POST", `${HOSTS}/1/disable`) < 100, "disable keeps writeDelayMs");
+    assert.ok(await timed("GET", HOSTS) >= 55, "list");
+    npm.setDelays({ list: 0, disable: 120 });
+    assert.ok(await timed("GET", HOSTS) < 50, "setDelays changes the list's cost");
+    assert.ok(await timed("POST", `${HOSTS}/1/enable`) >= 115, "enable");
+    assert.ok(await timed("POST", `${HOSTS}/1/disable`) >= 115, "disable");
+  }, { writeDelayMs: 5, delays: { create: 120, enable: 120, list: 60 } }));
+
+Deno.test("npm double: onWrite reports each successful write once its cost is paid", async () => {
+  const reports: WriteReport[] = [];
+  await withDouble(async (npm, token) => {
+    const before = performance.timeOrigin + performance.now();
+    await call(npm, "POST", HOSTS, { token, body: hostBody("a.lan") });
+    await call(npm, "POST", `${HOSTS}/1/disable`, { token });
+    await call(npm, "PUT", `${HOSTS}/1`, { token, body: { forward_port: 81 } });
+    await call(npm, "DELETE", `${HOSTS}/1`, { token });
+    await call(npm, "DELETE", `${HOSTS}/1`, { token }); // 404: no write, no report
+    await call(npm, "GET", HOSTS, { token });
+    assert.deepEqual(
+      reports.map((r) => [r.op, r.id, r.domains]),
+      [["create", 1, ["a.lan"]], ["disable", 1, []], ["update", 1, ["a.lan"]], ["delete", 1, []]],
+    );
+    assert.ok(reports.every((r) => r.receivedAt >= before && r.doneAt - r.receivedAt >= 25));
+  }, { writeDelayMs: 30, onWrite: (report) => reports.push(report) });
 });
