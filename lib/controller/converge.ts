@@ -91,28 +91,21 @@ export async function converge(
         continue;
       }
       const error = applied.error;
+      const failed = {
+        type: "action",
+        action,
+        outcome: "failed",
+        durationMs,
+        error: describeNpmError(error),
+      } as const;
       if (action.kind === "request_certificate") {
         // Told at every attempt, and asked again only after a long wait (Let's Encrypt's limits).
-        deps.emit({
-          type: "action",
-          action,
-          outcome: "failed",
-          durationMs,
-          error: describeNpmError(error),
-        });
-        deps.book.noteRequest(action.domains, { failed: describeNpmError(error), at: deps.now() });
+        deps.emit(failed);
+        deps.book.noteRequest(action.domains, { failed: failed.error, at: deps.now() });
         return { snapshot, wrote, retry: false, problems, skip, skipAction };
       }
       // The same write refused again (each resync tries it): once in logs and webhooks is enough.
-      if (!deps.book.wasRefused(id, writeSignature(action))) {
-        deps.emit({
-          type: "action",
-          action,
-          outcome: "failed",
-          durationMs,
-          error: describeNpmError(error),
-        });
-      }
+      if (!deps.book.wasRefused(id, writeSignature(action))) deps.emit(failed);
       if (error.kind === "npm_domain_in_use") {
         // Made by hand since our listing: warn as the plan will from now on (same message, with
         // the holder's host id), so the next reconcile does not warn again.
