@@ -21,6 +21,15 @@ export interface HostFields {
   readonly http2_support: boolean;
   readonly hsts_enabled: boolean;
   readonly hsts_subdomains: boolean;
+  /** NPM's access list guarding the host; 0 for none. */
+  readonly access_list_id: number;
+  readonly block_exploits: boolean;
+  readonly caching_enabled: boolean;
+  /**
+   * Trust `X-Forwarded-Proto` from a proxy in front of NPM. NPM 2.14 and newer only: absent
+   * when NPM is older (it refuses unknown fields), and then never sent or compared.
+   */
+  readonly trust_forwarded_proto?: boolean;
 }
 
 /** The fields that only mean something with a certificate. */
@@ -40,6 +49,18 @@ export const PLAIN_TLS_FIELDS: Readonly<Pick<HostFields, TlsField>> = {
   hsts_subdomains: false,
 };
 
+/** The other switches of a host as NPM defaults them: no access list, everything off. */
+export const PLAIN_HOST_OPTIONS: Readonly<
+  Pick<HostFields, "access_list_id" | "block_exploits" | "caching_enabled"> & {
+    readonly trust_forwarded_proto: boolean;
+  }
+> = {
+  access_list_id: 0,
+  block_exploits: false,
+  caching_enabled: false,
+  trust_forwarded_proto: false,
+};
+
 /** The names of {@linkcode HostFields}, in the order diffs show them. */
 export const HOST_FIELD_NAMES = [
   "domain_names",
@@ -53,13 +74,32 @@ export const HOST_FIELD_NAMES = [
   "http2_support",
   "hsts_enabled",
   "hsts_subdomains",
+  "access_list_id",
+  "block_exploits",
+  "caching_enabled",
+  "trust_forwarded_proto",
 ] as const satisfies readonly (keyof HostFields)[];
 
+/** The fields added after the first release: hosts applied before lack them in `last_applied`. */
+export type LaterField =
+  | TlsField
+  | "access_list_id"
+  | "block_exploits"
+  | "caching_enabled"
+  | "trust_forwarded_proto";
+
+/** What a host applied before {@linkcode LaterField} existed was sent (or NPM's default). */
+export const LATER_FIELD_DEFAULTS: Readonly<Pick<HostFields, LaterField>> = {
+  ...PLAIN_TLS_FIELDS,
+  ...PLAIN_HOST_OPTIONS,
+};
+
 /**
- * The fields EnvoyNPM last applied. Hosts applied before EnvoyNPM managed certificates lack
- * the HTTPS ones: they were sent plain ({@linkcode PLAIN_TLS_FIELDS}) then, or not at all.
+ * The fields EnvoyNPM last applied. Hosts applied before EnvoyNPM managed certificates, access
+ * lists and the other later fields lack them: they were sent as {@linkcode LATER_FIELD_DEFAULTS}
+ * then, or not at all.
  */
-export type LastApplied = Omit<HostFields, TlsField> & Partial<Pick<HostFields, TlsField>>;
+export type LastApplied = Omit<HostFields, LaterField> & Partial<Pick<HostFields, LaterField>>;
 
 /** The value of `meta.managed_by` on every host EnvoyNPM owns. */
 export const MANAGER_NAME = "EnvoyNPM";
@@ -104,4 +144,14 @@ export interface NpmSnapshot {
   readonly otherHostDomains: readonly string[];
   /** NPM's certificates, without their keys. */
   readonly certificates: readonly Certificate[];
+  /** NPM's access lists, by id and name only (their items carry passwords). */
+  readonly accessLists?: readonly AccessList[];
+  /** NPM's version (`GET /api/`), e.g. `2.15.1`; absent when unknown. */
+  readonly npmVersion?: string;
+}
+
+/** One of NPM's access lists: never its items or clients. */
+export interface AccessList {
+  readonly id: number;
+  readonly name: string;
 }

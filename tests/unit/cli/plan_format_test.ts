@@ -83,6 +83,7 @@ Deno.test("planJson() gives actions with their diffs and invalid containers, and
     invalid: [],
     warnings: [],
     https: [],
+    accessLists: [],
   });
 });
 
