@@ -17,6 +17,7 @@ import { chooseForwardHost, type ForwardHostChoice, type NpmPlacement } from "./
 import { hasNonAscii, parseDomain, parseForwardHost } from "./hostname.ts";
 import { tlsSettings } from "./tls.ts";
 import { hostOptions } from "./host_options.ts";
+import { parseLocations } from "./locations.ts";
 import {
   parseAdvancedConfig,
   parseBoolean,
@@ -81,6 +82,14 @@ export function desiredState(container: Container, options: DesiredOptions): Des
   const advanced = optional("NPM_ADVANCED_CONFIG", parseAdvancedConfig, "");
   const more = hostOptions(container);
   problems.push(...more.problems);
+  const locationsSetting = readSetting(container, "NPM_LOCATIONS");
+  const locations = locationsSetting === undefined || forward.host === "" ? [] : take(
+    parseLocations(locationsSetting, {
+      containerName: container.name,
+      forwardHost: forward.host,
+    }),
+    [],
+  );
   if (problems.length > 0) return { kind: "invalid", problems };
 
   const fields: HostFields = {
@@ -96,6 +105,7 @@ export function desiredState(container: Container, options: DesiredOptions): Des
     // The plan sets the access list once it has found it in NPM.
     access_list_id: 0,
     ...more.fields,
+    locations,
   };
   const host = {
     containerId: container.id,

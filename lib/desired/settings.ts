@@ -35,6 +35,7 @@ export const SETTING_NAMES = [
   "NPM_BLOCK_EXPLOITS",
   "NPM_CACHING",
   "NPM_TRUST_FORWARDED_PROTO",
+  "NPM_LOCATIONS",
 ] as const;
 
 /** The name of one setting, e.g. `NPM_PORT`. */

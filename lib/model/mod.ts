@@ -16,6 +16,7 @@ export type { Certificate } from "./certificate.ts";
 export type {
   AccessList,
   HostFields,
+  HostLocation,
   LastApplied,
   LaterField,
   NpmSnapshot,

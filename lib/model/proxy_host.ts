@@ -30,7 +30,22 @@ export interface HostFields {
    * when NPM is older (it refuses unknown fields), and then never sent or compared.
    */
   readonly trust_forwarded_proto?: boolean;
+  /**
+   * NPM's custom locations, as NPM keeps them (it stores `null` for none, read as `[]`). Those
+   * EnvoyNPM sends are {@linkcode HostLocation}s.
+   */
+  readonly locations: readonly Readonly<Record<string, unknown>>[];
 }
+
+/** One custom location EnvoyNPM sends: NPM's location shape, `forward_host` an address. */
+export type HostLocation = {
+  readonly path: string;
+  readonly forward_scheme: "http" | "https";
+  readonly forward_host: string;
+  readonly forward_port: number;
+  readonly forward_path?: string;
+  readonly advanced_config?: string;
+};
 
 /** The fields that only mean something with a certificate. */
 export type TlsField =
@@ -51,7 +66,7 @@ export const PLAIN_TLS_FIELDS: Readonly<Pick<HostFields, TlsField>> = {
 
 /** The other switches of a host as NPM defaults them: no access list, everything off. */
 export const PLAIN_HOST_OPTIONS: Readonly<
-  Pick<HostFields, "access_list_id" | "block_exploits" | "caching_enabled"> & {
+  Pick<HostFields, "access_list_id" | "block_exploits" | "caching_enabled" | "locations"> & {
     readonly trust_forwarded_proto: boolean;
   }
 > = {
@@ -59,6 +74,7 @@ export const PLAIN_HOST_OPTIONS: Readonly<
   block_exploits: false,
   caching_enabled: false,
   trust_forwarded_proto: false,
+  locations: [],
 };
 
 /** The names of {@linkcode HostFields}, in the order diffs show them. */
@@ -78,6 +94,7 @@ export const HOST_FIELD_NAMES = [
   "block_exploits",
   "caching_enabled",
   "trust_forwarded_proto",
+  "locations",
 ] as const satisfies readonly (keyof HostFields)[];
 
 /** The fields added after the first release: hosts applied before lack them in `last_applied`. */
@@ -86,7 +103,8 @@ export type LaterField =
   | "access_list_id"
   | "block_exploits"
   | "caching_enabled"
-  | "trust_forwarded_proto";
+  | "trust_forwarded_proto"
+  | "locations";
 
 /** What a host applied before {@linkcode LaterField} existed was sent (or NPM's default). */
 export const LATER_FIELD_DEFAULTS: Readonly<Pick<HostFields, LaterField>> = {

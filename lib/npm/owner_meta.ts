@@ -24,6 +24,7 @@ const lastAppliedSchema = z.object({
   block_exploits: z.boolean().optional(),
   caching_enabled: z.boolean().optional(),
   trust_forwarded_proto: z.boolean().optional(),
+  locations: z.array(z.record(z.string(), z.unknown())).optional(),
 });
 
 /**

@@ -51,6 +51,9 @@ export const proxyHostRowSchema = z.looseObject({
   caching_enabled: flag.optional().transform((value) => value ?? false),
   /** Absent before NPM 2.14. */
   trust_forwarded_proto: flag.optional(),
+  /** NPM stores `null` for a host without custom locations. */
+  locations: z.array(z.record(z.string(), z.unknown())).nullish()
+    .transform((value) => value ?? []),
   enabled: flag,
   meta: z.record(z.string(), z.unknown()).nullable().transform((value) => value ?? {}),
 });

@@ -29,6 +29,7 @@ export function toProxyHost(row: ProxyHostRow): ProxyHost {
     access_list_id: row.access_list_id,
     block_exploits: row.block_exploits,
     caching_enabled: row.caching_enabled,
+    locations: row.locations,
     ...(row.trust_forwarded_proto === undefined
       ? {}
       : { trust_forwarded_proto: row.trust_forwarded_proto }),

@@ -1,6 +1,7 @@
 /** Access lists and NPM's other switches through the reconciler, over the recording FakeNpm. */
 import assert from "node:assert/strict";
 import { container } from "../../support/fakes.ts";
+import { proxyHostRowSchema } from "../../../lib/npm/schemas.ts";
 import { LIST, setup } from "./_setup.ts";
 
 Deno.test("Reconciler creates a host with its access list and switches in one POST, then writes nothing", async () => {
@@ -92,4 +93,41 @@ Deno.test("Reconciler sends trust_forwarded_proto to NPM 2.14 and newer", async 
   await reconciler.reconcile([web.id]);
   assert.equal(npm.hostFor("app.lan")!.trust_forwarded_proto, true);
   assert.deepEqual(problems(), []);
+});
+
+Deno.test("Reconciler sends NPM_LOCATIONS with this container's name resolved, then writes nothing", async () => {
+  const { docker, npm, reconciler } = setup();
+  const location = { path: "/api", forward_scheme: "http", forward_host: "web", forward_port: 9 };
+  const web = docker.put(container("web", {
+    NPM_HOST: "app.lan",
+    NPM_PORT: "80",
+    NPM_LOCATIONS: JSON.stringify([location]),
+  }));
+  await reconciler.reconcile([web.id]);
+  const host = npm.hostFor("app.lan")!;
+  assert.deepEqual(host.locations, [{ ...location, forward_host: host.forward_host }]);
+  assert.match(host.forward_host, /^\d+\.\d+\.\d+\.\d+$/);
+  npm.clearCalls();
+  await reconciler.reconcile([web.id]);
+  assert.deepEqual(npm.writes(), [], "in sync");
+});
+
+Deno.test("proxyHostRowSchema reads NPM's null locations as none, so an in-sync host never writes", () => {
+  const row = proxyHostRowSchema.parse({
+    id: 1,
+    domain_names: ["a.lan"],
+    forward_scheme: "http",
+    forward_host: "10.0.0.1",
+    forward_port: 80,
+    allow_websocket_upgrade: 0,
+    advanced_config: null,
+    hsts_enabled: 0,
+    enabled: 1,
+    meta: null,
+    locations: null,
+  });
+  assert.deepEqual(row.locations, []);
+  assert.equal(row.access_list_id, 0);
+  assert.equal(row.block_exploits, false);
+  assert.equal(row.trust_forwarded_proto, undefined, "NPM before 2.14 has none");
 });

@@ -37,6 +37,7 @@ Deno.test("desiredState() builds the host from NPM_HOST and NPM_PORT with defaul
         block_exploits: false,
         caching_enabled: false,
         trust_forwarded_proto: false,
+        locations: [],
       },
     },
     warnings: [],

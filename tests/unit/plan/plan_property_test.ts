@@ -33,6 +33,7 @@ const PLAIN_ARB = {
   block_exploits: fc.constant(false),
   caching_enabled: fc.constant(false),
   trust_forwarded_proto: fc.constant(false),
+  locations: fc.constant([]),
 };
 
 function fieldsArb(domainNames: fc.Arbitrary<string[]>): fc.Arbitrary<HostFields> {
