@@ -81,3 +81,30 @@ Deno.test("e2e: a host whose access list is deleted is disabled at the next resy
   );
   assert.equal(warned.length, 1, "told once");
 });
+
+Deno.test("e2e: NPM_LOCATIONS, NPM_CACHING and NPM_TRUST_FORWARDED_PROTO reach NPM, and an in-sync host is not written again", async () => {
+  await using stack = await startStack();
+  await stack.startEnvoy({ RESYNC_INTERVAL: "1s" });
+  const name = uniqueName("located");
+  const location = { path: "/api", forward_scheme: "http", forward_host: name, forward_port: 9000 };
+  await stack.engine.admin.run({
+    name,
+    cmd: FAST_STOP,
+    env: {
+      NPM_HOST: "located.lan",
+      NPM_PORT: "80",
+      NPM_CACHING: "true",
+      NPM_TRUST_FORWARDED_PROTO: "true",
+      NPM_LOCATIONS: JSON.stringify([location]),
+    },
+  });
+  const host = await stack.waitForHost("located.lan", (row) => row.enabled);
+  assert.equal(host.caching_enabled, true);
+  assert.equal(host.trust_forwarded_proto, true);
+  assert.deepEqual(host.locations, [{ ...location, forward_host: host.forward_host }]);
+  assert.match(host.forward_host, /^[0-9.]+$/, "an address, never the container's name");
+  await stack.settled();
+  const writes = stack.npm.writes();
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
+  assert.equal(stack.npm.writes(), writes, "resyncs write nothing");
+});
