@@ -7,8 +7,7 @@
  */
 import type { NpmSnapshot } from "../model/mod.ts";
 import type { NpmApi, NpmError } from "../npm/types.ts";
-import type { Result } from "neverthrow";
-import { err, ok } from "neverthrow";
+import { err, ok, type Result } from "neverthrow";
 
 /** One snapshot of NPM, or the first read that failed. */
 export async function readSnapshot(npm: NpmApi): Promise<Result<NpmSnapshot, NpmError>> {
@@ -23,12 +22,13 @@ export async function readSnapshot(npm: NpmApi): Promise<Result<NpmSnapshot, Npm
   if (otherHostDomains.isErr()) return err(otherHostDomains.error);
   if (certificates.isErr()) return err(certificates.error);
   if (accessLists.isErr()) return err(accessLists.error);
+  // Without NPM's version, fields of newer releases would come and go between reads.
+  if (status.isErr()) return err(status.error);
   return ok({
     proxyHosts: proxyHosts.value,
     otherHostDomains: otherHostDomains.value,
     certificates: certificates.value,
     accessLists: accessLists.value,
-    // Unknown when NPM did not say: fields of newer releases are then not sent.
-    ...(status.isOk() ? { npmVersion: status.value.version } : {}),
+    npmVersion: status.value.version,
   });
 }
