@@ -5,8 +5,10 @@
  * @module
  */
 import {
+  type AccessListView,
   type ContainerView,
   type ControllerEvent,
+  describeAccessList,
   describeTls,
   type TlsView,
 } from "../controller/mod.ts";
@@ -36,6 +38,12 @@ export interface PlanReport {
     readonly domain: string;
     readonly tls: TlsView;
   }[];
+  /** The access list of each running container naming one: NPM's, or why it is not published. */
+  readonly accessLists?: readonly {
+    readonly name: string;
+    readonly domain: string;
+    readonly accessList: AccessListView;
+  }[];
 }
 
 /** Builds the report from the events a dry-run reconcile emitted. */
@@ -61,6 +69,9 @@ export function planReport(events: readonly ControllerEvent[]): PlanReport {
     names: Object.fromEntries([...views.values()].map((view) => [view.id, view.name])),
     tls: running.flatMap((view) =>
       view.tls === undefined ? [] : [{ name: view.name, domain: view.domain ?? "", tls: view.tls }]
+    ),
+    accessLists: running.flatMap(({ name, domain, accessList }) =>
+      accessList === undefined ? [] : [{ name, domain: domain ?? "", accessList }]
     ),
   };
 }
@@ -92,6 +103,10 @@ export function formatPlan(report: PlanReport): string {
   for (const item of report.tls) {
     lines.push(`https ${item.domain} (container ${item.name}): ${describeTls(item.tls)}`);
   }
+  for (const item of report.accessLists ?? []) {
+    const text = describeAccessList(item.accessList);
+    lines.push(`access list ${item.domain} (container ${item.name}): ${text}`);
+  }
   return lines.join("\n");
 }
 
@@ -110,6 +125,11 @@ export function planJson(report: PlanReport): Record<string, unknown> {
     invalid: report.invalid.map(containerJson),
     warnings: report.warnings.map(containerJson),
     https: report.tls.map((item) => ({ container: item.name, domain: item.domain, ...item.tls })),
+    accessLists: (report.accessLists ?? []).map((item) => ({
+      container: item.name,
+      domain: item.domain,
+      ...item.accessList,
+    })),
   };
 }
 

@@ -24,7 +24,8 @@ import { internalErrorProblem, nginxProblems } from "./problems.ts";
 import { NpmLocator } from "./npm_placement.ts";
 import type { Observed, ReconcileOutcome, ResyncKeys } from "./outcome.ts";
 import { engineInstanceId, listResyncKeys } from "./resync_keys.ts";
-import { tlsReport } from "./tls_report.ts";
+import { readSnapshot } from "./read_snapshot.ts";
+import { hostReport } from "./host_report.ts";
 
 /** Options of {@linkcode Reconciler}. */
 export interface ReconcilerOptions {
@@ -170,19 +171,9 @@ export class Reconciler {
   async #list(): Promise<
     { ok: true; snapshot: NpmSnapshot } | Extract<Observed<NpmError>, { ok: false }>
   > {
-    const [proxyHosts, otherHostDomains, certificates] = await Promise.all([
-      this.#npm.listProxyHosts(),
-      this.#npm.listOtherHostDomains(),
-      this.#npm.listCertificates(),
-    ]);
-    if (proxyHosts.isErr()) return { ok: false, error: proxyHosts.error };
-    if (otherHostDomains.isErr()) return { ok: false, error: otherHostDomains.error };
-    if (certificates.isErr()) return { ok: false, error: certificates.error };
-    const snapshot: NpmSnapshot = {
-      proxyHosts: proxyHosts.value,
-      otherHostDomains: otherHostDomains.value,
-      certificates: certificates.value,
-    };
+    const read = await readSnapshot(this.#npm);
+    if (read.isErr()) return { ok: false, error: read.error };
+    const snapshot = read.value;
     this.#options.emit({ type: "npm_snapshot", snapshot });
     for (const [subject, problems] of nginxProblems(snapshot, (id) => this.#book.label(id))) {
       this.#tell(subject, problems);
@@ -234,20 +225,16 @@ export class Reconciler {
         durationMs: 0,
       });
     }
-    const tls = item.target.kind === "running"
-      ? tlsReport(item.target.desired, {
-        certificates: outcome.snapshot.certificates,
+    const report = item.target.kind === "running"
+      ? hostReport(item.target.desired, {
+        snapshot: outcome.snapshot,
         now: this.#now().getTime(),
         requestBlocked: (domains) => this.#book.requestBlocked(domains, this.#now().getTime()),
       })
       : undefined;
-    if (outcome.problems) this.#tell(item.id, [...outcome.problems, ...tls?.problems ?? []]);
+    if (outcome.problems) this.#tell(item.id, [...outcome.problems, ...report?.problems ?? []]);
     if (item.view) {
-      const view = {
-        ...item.view,
-        ...(noted.skip ? { skip: noted.skip } : {}),
-        ...(tls?.view ? { tls: tls.view } : {}),
-      };
+      const view = { ...item.view, ...(noted.skip ? { skip: noted.skip } : {}), ...report?.view };
       this.#options.emit({ type: "container", container: view });
     }
     return outcome;

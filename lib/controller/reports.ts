@@ -26,7 +26,14 @@ export interface ContainerView {
   readonly skip?: ContainerSkip;
   /** What its host does about HTTPS, when it asks for it. */
   readonly tls?: TlsView;
+  /** The access list guarding its host, when it names one: found in NPM, or why not. */
+  readonly accessList?: AccessListView;
 }
+
+/** A host's access list: the one NPM has, or why the host is not published. */
+export type AccessListView =
+  | { readonly id: number; readonly name: string }
+  | { readonly missing: string };
 
 /** A host's HTTPS: its certificate, or why it serves HTTP only. */
 export type TlsView =

@@ -16,6 +16,8 @@ import { show } from "./setting_problem.ts";
 import { chooseForwardHost, type ForwardHostChoice, type NpmPlacement } from "./forward_host.ts";
 import { hasNonAscii, parseDomain, parseForwardHost } from "./hostname.ts";
 import { tlsSettings } from "./tls.ts";
+import { hostOptions } from "./host_options.ts";
+import { parseLocations } from "./locations.ts";
 import {
   parseAdvancedConfig,
   parseBoolean,
@@ -78,6 +80,16 @@ export function desiredState(container: Container, options: DesiredOptions): Des
   warnings.push(...tls.warnings);
   const websocket = optional("NPM_ENABLE_WS", parseBoolean, false);
   const advanced = optional("NPM_ADVANCED_CONFIG", parseAdvancedConfig, "");
+  const more = hostOptions(container);
+  problems.push(...more.problems);
+  const locationsSetting = readSetting(container, "NPM_LOCATIONS");
+  const locations = locationsSetting === undefined || forward.host === "" ? [] : take(
+    parseLocations(locationsSetting, {
+      containerName: container.name,
+      forwardHost: forward.host,
+    }),
+    [],
+  );
   if (problems.length > 0) return { kind: "invalid", problems };
 
   const fields: HostFields = {
@@ -90,9 +102,20 @@ export function desiredState(container: Container, options: DesiredOptions): Des
     // for it would differ from NPM forever. The plan adds the certificate and its flags.
     advanced_config: advanced,
     ...PLAIN_TLS_FIELDS,
+    // The plan sets the access list once it has found it in NPM.
+    access_list_id: 0,
+    ...more.fields,
+    locations,
   };
-  const host = { containerId: container.id, containerName: container.name, domain, fields };
-  return { kind: "desired", host: tls.tls ? { ...host, tls: tls.tls } : host, warnings };
+  const host = {
+    containerId: container.id,
+    containerName: container.name,
+    domain,
+    fields,
+    ...(tls.tls ? { tls: tls.tls } : {}),
+    ...(more.accessList ? { accessList: more.accessList } : {}),
+  };
+  return { kind: "desired", host, warnings };
 }
 
 /** The problem of a managed container without `NPM_PORT`. */

@@ -18,6 +18,8 @@
  * | `NPM_ENABLE_WS` | `allow_websocket_upgrade` | `false` |
  * | `NPM_ENABLE_HSTS` | `hsts_enabled` | `false` |
  * | `NPM_ADVANCED_CONFIG` | nginx directives; on one line, `\n` means a line break | `""` |
+ * | `NPM_ACCESS_LIST` and the switches | see `host_options.ts` | none, `false` |
+ * | `NPM_LOCATIONS` | NPM's locations as JSON; see `locations.ts` | `[]` |
  *
  * Switches take true/false, 1/0, yes/no or on/off in any case. Values are
  * never trimmed: a stray space is refused with a reason, not hidden.

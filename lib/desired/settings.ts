@@ -10,6 +10,7 @@
  *
  * @module
  */
+import type { Result } from "neverthrow";
 import type { Container, SettingProblem } from "../model/mod.ts";
 
 /** Every setting EnvoyNPM reads from a container. */
@@ -30,6 +31,11 @@ export const SETTING_NAMES = [
   "NPM_SSL_DNS_PROVIDER",
   "NPM_ENABLE_WS",
   "NPM_ADVANCED_CONFIG",
+  "NPM_ACCESS_LIST",
+  "NPM_BLOCK_EXPLOITS",
+  "NPM_CACHING",
+  "NPM_TRUST_FORWARDED_PROTO",
+  "NPM_LOCATIONS",
 ] as const;
 
 /** The name of one setting, e.g. `NPM_PORT`. */
@@ -63,6 +69,24 @@ export function readSetting(container: Container, name: SettingName): SettingVal
     }
   }
   return undefined;
+}
+
+/** Reads a setting of a container and parses it: its value, or undefined when absent or bad. */
+export type SettingReader = <T>(
+  name: SettingName,
+  parse: (setting: SettingValue) => Result<T, SettingProblem>,
+) => T | undefined;
+
+/** A {@linkcode SettingReader} of `container` that records each bad setting in `problems`. */
+export function settingReader(container: Container, problems: SettingProblem[]): SettingReader {
+  return (name, parse) => {
+    const setting = readSetting(container, name);
+    if (setting === undefined) return undefined;
+    const parsed = parse(setting);
+    if (parsed.isOk()) return parsed.value;
+    problems.push(parsed.error);
+    return undefined;
+  };
 }
 
 /** Warnings for `envoynpm.*` labels that name no setting (likely typos). */

@@ -20,7 +20,7 @@ import { err, ok, type Result } from "neverthrow";
 import type { Container, SettingProblem, TlsRequest } from "../model/mod.ts";
 import { checkBare, problem } from "./setting_problem.ts";
 import { parseBoolean } from "./parse_values.ts";
-import { readSetting, type SettingName, type SettingValue } from "./settings.ts";
+import { readSetting, type SettingName, settingReader, type SettingValue } from "./settings.ts";
 
 /** What the HTTPS settings ask for, and what is wrong with them. */
 export interface TlsSettings {
@@ -43,17 +43,7 @@ const WITH_CERTIFICATE: readonly SettingName[] = [
 export function tlsSettings(container: Container): TlsSettings {
   const problems: SettingProblem[] = [];
   const warnings: SettingProblem[] = [];
-  function read<T>(
-    name: SettingName,
-    parse: (setting: SettingValue) => Result<T, SettingProblem>,
-  ): T | undefined {
-    const setting = readSetting(container, name);
-    if (setting === undefined) return undefined;
-    const parsed = parse(setting);
-    if (parsed.isOk()) return parsed.value;
-    problems.push(parsed.error);
-    return undefined;
-  }
+  const read = settingReader(container, problems);
   const ssl = read("NPM_SSL", parseBoolean);
   const certificate = read("NPM_CERTIFICATE", parseCertificate);
   const request = read("NPM_SSL_REQUEST", parseBoolean) ?? false;

@@ -15,7 +15,12 @@ export interface DesiredHost {
   readonly fields: HostFields;
   /** What it asks of HTTPS; absent when it serves HTTP only. */
   readonly tls?: TlsRequest;
+  /** `NPM_ACCESS_LIST`: the access list guarding it; absent for none. */
+  readonly accessList?: AccessListRequest;
 }
+
+/** An NPM access list asked for by id or by name. */
+export type AccessListRequest = { readonly id: number } | { readonly name: string };
 
 /** What a container asks of HTTPS (see `lib/desired/tls.ts`). */
 export interface TlsRequest {

@@ -21,7 +21,31 @@ export interface HostFields {
   readonly http2_support: boolean;
   readonly hsts_enabled: boolean;
   readonly hsts_subdomains: boolean;
+  /** NPM's access list guarding the host; 0 for none. */
+  readonly access_list_id: number;
+  readonly block_exploits: boolean;
+  readonly caching_enabled: boolean;
+  /**
+   * Trust `X-Forwarded-Proto` from a proxy in front of NPM. NPM 2.14 and newer only: absent
+   * when NPM is older (it refuses unknown fields), and then never sent or compared.
+   */
+  readonly trust_forwarded_proto?: boolean;
+  /**
+   * NPM's custom locations, as NPM keeps them (it stores `null` for none, read as `[]`). Those
+   * EnvoyNPM sends are {@linkcode HostLocation}s.
+   */
+  readonly locations: readonly Readonly<Record<string, unknown>>[];
 }
+
+/** One custom location EnvoyNPM sends: NPM's location shape, `forward_host` an address. */
+export type HostLocation = {
+  readonly path: string;
+  readonly forward_scheme: "http" | "https";
+  readonly forward_host: string;
+  readonly forward_port: number;
+  readonly forward_path?: string;
+  readonly advanced_config?: string;
+};
 
 /** The fields that only mean something with a certificate. */
 export type TlsField =
@@ -40,6 +64,19 @@ export const PLAIN_TLS_FIELDS: Readonly<Pick<HostFields, TlsField>> = {
   hsts_subdomains: false,
 };
 
+/** The other switches of a host as NPM defaults them: no access list, everything off. */
+export const PLAIN_HOST_OPTIONS: Readonly<
+  Pick<HostFields, "access_list_id" | "block_exploits" | "caching_enabled" | "locations"> & {
+    readonly trust_forwarded_proto: boolean;
+  }
+> = {
+  access_list_id: 0,
+  block_exploits: false,
+  caching_enabled: false,
+  trust_forwarded_proto: false,
+  locations: [],
+};
+
 /** The names of {@linkcode HostFields}, in the order diffs show them. */
 export const HOST_FIELD_NAMES = [
   "domain_names",
@@ -53,13 +90,34 @@ export const HOST_FIELD_NAMES = [
   "http2_support",
   "hsts_enabled",
   "hsts_subdomains",
+  "access_list_id",
+  "block_exploits",
+  "caching_enabled",
+  "trust_forwarded_proto",
+  "locations",
 ] as const satisfies readonly (keyof HostFields)[];
 
+/** The fields added after the first release: hosts applied before lack them in `last_applied`. */
+export type LaterField =
+  | TlsField
+  | "access_list_id"
+  | "block_exploits"
+  | "caching_enabled"
+  | "trust_forwarded_proto"
+  | "locations";
+
+/** What a host applied before {@linkcode LaterField} existed was sent (or NPM's default). */
+export const LATER_FIELD_DEFAULTS: Readonly<Pick<HostFields, LaterField>> = {
+  ...PLAIN_TLS_FIELDS,
+  ...PLAIN_HOST_OPTIONS,
+};
+
 /**
- * The fields EnvoyNPM last applied. Hosts applied before EnvoyNPM managed certificates lack
- * the HTTPS ones: they were sent plain ({@linkcode PLAIN_TLS_FIELDS}) then, or not at all.
+ * The fields EnvoyNPM last applied. Hosts applied before EnvoyNPM managed certificates, access
+ * lists and the other later fields lack them: they were sent as {@linkcode LATER_FIELD_DEFAULTS}
+ * then, or not at all.
  */
-export type LastApplied = Omit<HostFields, TlsField> & Partial<Pick<HostFields, TlsField>>;
+export type LastApplied = Omit<HostFields, LaterField> & Partial<Pick<HostFields, LaterField>>;
 
 /** The value of `meta.managed_by` on every host EnvoyNPM owns. */
 export const MANAGER_NAME = "EnvoyNPM";
@@ -104,4 +162,14 @@ export interface NpmSnapshot {
   readonly otherHostDomains: readonly string[];
   /** NPM's certificates, without their keys. */
   readonly certificates: readonly Certificate[];
+  /** NPM's access lists, by id and name only (their items carry passwords). */
+  readonly accessLists?: readonly AccessList[];
+  /** NPM's version (`GET /api/`), e.g. `2.15.1`; absent when unknown. */
+  readonly npmVersion?: string;
+}
+
+/** One of NPM's access lists: never its items or clients. */
+export interface AccessList {
+  readonly id: number;
+  readonly name: string;
 }

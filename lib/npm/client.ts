@@ -13,6 +13,7 @@ import { apiOrigin, type HttpContext, type HttpRequest, requestUrl, sendRequest 
 import { sleep } from "../timing/mod.ts";
 import { type RetryOptions, withRetry } from "./retry.ts";
 import {
+  accessListListSchema,
   certificateListSchema,
   certificateRowSchema,
   otherHostListSchema,
@@ -62,6 +63,7 @@ interface Call {
 
 const PROXY_HOSTS = "/api/nginx/proxy-hosts";
 const CERTIFICATES = "/api/nginx/certificates";
+const ACCESS_LISTS = "/api/nginx/access-lists";
 /** How long a Let's Encrypt request through NPM may take (certbot, HTTP-01). */
 const CERTIFICATE_TIMEOUT_MS = 180_000;
 const IN_USE = /^(.*) is already in use$/i;
@@ -218,6 +220,16 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
     },
     disableProxyHost(id) {
       return toggle(id, "disable");
+    },
+    listAccessLists() {
+      const call: Call = { reloggedIn: false };
+      return withRetry(
+        () =>
+          authed(call, { method: "GET", path: ACCESS_LISTS })
+            .andThen((body) => parseAnswer(accessListListSchema, body, { url: url(ACCESS_LISTS) }))
+            .map((rows) => rows.map(({ id, name }) => ({ id, name }))),
+        retry,
+      );
     },
     listCertificates() {
       const call: Call = { reloggedIn: false };

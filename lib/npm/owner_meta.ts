@@ -20,6 +20,11 @@ const lastAppliedSchema = z.object({
   http2_support: z.boolean().optional(),
   hsts_enabled: z.boolean().optional(),
   hsts_subdomains: z.boolean().optional(),
+  access_list_id: z.number().optional(),
+  block_exploits: z.boolean().optional(),
+  caching_enabled: z.boolean().optional(),
+  trust_forwarded_proto: z.boolean().optional(),
+  locations: z.array(z.record(z.string(), z.unknown())).optional(),
 });
 
 /**

@@ -46,6 +46,14 @@ export const proxyHostRowSchema = z.looseObject({
   http2_support: flag.optional().transform((value) => value ?? false),
   hsts_enabled: flag,
   hsts_subdomains: flag.optional().transform((value) => value ?? false),
+  access_list_id: z.number().int().nullish().transform((value) => value ?? 0),
+  block_exploits: flag.optional().transform((value) => value ?? false),
+  caching_enabled: flag.optional().transform((value) => value ?? false),
+  /** Absent before NPM 2.14. */
+  trust_forwarded_proto: flag.optional(),
+  /** NPM stores `null` for a host without custom locations. */
+  locations: z.array(z.record(z.string(), z.unknown())).nullish()
+    .transform((value) => value ?? []),
   enabled: flag,
   meta: z.record(z.string(), z.unknown()).nullable().transform((value) => value ?? {}),
 });
@@ -73,6 +81,15 @@ export type CertificateRow = z.infer<typeof certificateRowSchema>;
 
 /** `GET /api/nginx/certificates`. */
 export const certificateListSchema = z.array(certificateRowSchema);
+
+/**
+ * One row of `GET /api/nginx/access-lists`: its id and name only. Its items and clients (which
+ * carry passwords) are never read, so they never go further.
+ */
+export const accessListRowSchema = z.object({ id: z.number().int().positive(), name: z.string() });
+
+/** `GET /api/nginx/access-lists`. */
+export const accessListListSchema = z.array(accessListRowSchema);
 
 /** `GET /api/nginx/redirection-hosts` and `/dead-hosts`: only their domains matter. */
 export const otherHostListSchema = z.array(z.looseObject({ domain_names: z.array(z.string()) }));

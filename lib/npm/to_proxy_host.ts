@@ -26,6 +26,13 @@ export function toProxyHost(row: ProxyHostRow): ProxyHost {
     http2_support: row.http2_support,
     hsts_enabled: row.hsts_enabled,
     hsts_subdomains: row.hsts_subdomains,
+    access_list_id: row.access_list_id,
+    block_exploits: row.block_exploits,
+    caching_enabled: row.caching_enabled,
+    locations: row.locations,
+    ...(row.trust_forwarded_proto === undefined
+      ? {}
+      : { trust_forwarded_proto: row.trust_forwarded_proto }),
   };
 }
 

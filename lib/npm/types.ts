@@ -5,7 +5,7 @@
  * @module
  */
 import type { ResultAsync } from "neverthrow";
-import type { Certificate, HostFields, OwnerMeta, ProxyHost } from "../model/mod.ts";
+import type { AccessList, Certificate, HostFields, OwnerMeta, ProxyHost } from "../model/mod.ts";
 
 /** Why an NPM request failed. Each says what failed and what to do. */
 export type NpmError =
@@ -79,6 +79,8 @@ export interface NpmApi {
   enableProxyHost(id: number): ResultAsync<void, NpmError>;
   /** `POST …/{id}/disable`; "Host is already disabled" counts as success. */
   disableProxyHost(id: number): ResultAsync<void, NpmError>;
+  /** `GET /api/nginx/access-lists`: ids and names only, never items (passwords) or clients. */
+  listAccessLists(): ResultAsync<AccessList[], NpmError>;
   /** `GET /api/nginx/certificates`, without their keys. */
   listCertificates(): ResultAsync<Certificate[], NpmError>;
   /**

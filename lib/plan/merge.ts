@@ -8,8 +8,8 @@ import type { FieldChange, HostFields } from "../model/mod.ts";
 import {
   HOST_FIELD_NAMES,
   type LastApplied,
-  PLAIN_TLS_FIELDS,
-  type TlsField,
+  LATER_FIELD_DEFAULTS,
+  type LaterField,
   valueEqual,
 } from "../model/mod.ts";
 
@@ -34,12 +34,14 @@ export function mergeFields(
   const diff: FieldChange[] = [];
   for (const field of HOST_FIELD_NAMES) {
     const want = desired[field];
-    const have = current[field];
-    // A host applied before certificates were managed got them plain, or not at all: a
-    // certificate attached by hand then is a hand edit to keep.
+    // Not asked (trust_forwarded_proto on an NPM older than 2.14): never sent nor compared.
+    if (want === undefined) continue;
+    const have = current[field] ?? LATER_FIELD_DEFAULTS[field as LaterField];
+    // A host applied before certificates (access lists, …) were managed got them plain, or not
+    // at all: a certificate or access list attached by hand then is a hand edit to keep.
     const last = options.lastApplied === undefined
       ? undefined
-      : options.lastApplied[field] ?? PLAIN_TLS_FIELDS[field as TlsField];
+      : options.lastApplied[field] ?? LATER_FIELD_DEFAULTS[field as LaterField];
     const handEditKept = !options.enforce && options.lastApplied !== undefined &&
       valueEqual(want, last);
     if (handEditKept || valueEqual(have, want)) continue;

@@ -13,6 +13,7 @@ import type {
   ProxyHost,
 } from "../model/mod.ts";
 import { decideTls, withCertificate } from "./certificate.ts";
+import { decideAccessList, withHostOptions } from "./host_options.ts";
 import { mergeFields } from "./merge.ts";
 import { buildMeta, disabledComment, hostDomain, linkedComment, metaEqual } from "./owner.ts";
 
@@ -66,16 +67,28 @@ export function planContainer(
       retire(owned, { ...options, containerName: target.containerName })
     );
   }
-  const tls = decideTls(target.desired, {
+  const access = decideAccessList(target.desired, snapshot.accessLists ?? []);
+  // A named access list NPM lacks: never publish unprotected; a host of ours goes offline.
+  if (access.kind === "unknown") {
+    const containerName = target.desired.containerName;
+    return ownedBy(snapshot, target.desired.containerId, { ...options, legacy: true })
+      .flatMap((owned) => retire(owned, { ...options, containerName }));
+  }
+  const fields = withHostOptions(target.desired, {
+    ...(access.kind === "list" ? { accessList: access.accessList } : {}),
+    npmVersion: snapshot.npmVersion,
+  });
+  const tls = decideTls({ ...target.desired, fields }, {
     certificates: snapshot.certificates,
     now: Date.parse(options.now),
     requestBlocked: options.requestBlocked,
   });
   // A certificate named but missing: publishing without it is not what was asked.
   if (tls.kind === "unknown") return [];
+  const asked = { ...target.desired, fields };
   const desired = tls.kind === "certificate"
-    ? { ...target.desired, fields: withCertificate(target.desired, tls.certificate) }
-    : target.desired;
+    ? { ...asked, fields: withCertificate(asked, tls.certificate) }
+    : asked;
   const domain = desired.domain.toLowerCase();
   const retired = ownedBy(snapshot, desired.containerId, { ...options, legacy: true })
     .filter(({ host }) => !holdsDomain(host, domain))

@@ -94,7 +94,7 @@ function render(s) {
     var problems = c.problems.map(function (p) {
       return p.reason.indexOf(p.variable) >= 0 ? p.reason : p.variable + ": " + p.reason;
     }).join("; ");
-    return [c.name, c.domain, c.forward, state, c.did, c.https, el("span", problems, c.state === "invalid" ? "bad" : "warn")];
+    return [c.name, c.domain, c.forward, state, c.did, c.https, c.access, el("span", problems, c.state === "invalid" ? "bad" : "warn")];
   }), "No containers seen yet");
   fill("hosts", s.managedHosts.map(function (h) {
     var online = h.nginxOnline === null ? el("span", "unknown", "muted")
@@ -168,6 +168,7 @@ ${
     "State",
     "What EnvoyNPM did",
     "HTTPS",
+    "Access list",
     "Problems",
   ])
 }

@@ -6,6 +6,7 @@
  */
 import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/reports.ts";
 import { describeTls } from "../controller/tls_report.ts";
+import { describeAccessList } from "../controller/host_report.ts";
 import type { Action, NpmSnapshot } from "../model/mod.ts";
 import { VERSION } from "../version.ts";
 import type {
@@ -134,6 +135,7 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
       ...container,
       ...verdictOf(container, { hosts: managedHosts }),
       https: container.tls ? describeTls(container.tls) : "",
+      access: container.accessList ? describeAccessList(container.accessList) : "",
     }));
     const skips = skipViews(sorted);
     return structuredClone({

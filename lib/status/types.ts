@@ -13,6 +13,8 @@ import type { ActionKind, SkipReason } from "../model/mod.ts";
 export type ContainerRow = ContainerView & Verdict & {
   /** Its host's HTTPS in words (its certificate, or why HTTP only); empty when not asked. */
   readonly https: string;
+  /** Its host's access list in words (or why it is not published); empty when none is named. */
+  readonly access: string;
 };
 
 /** An outage under way. */

@@ -18,8 +18,10 @@ import type {
   StreamEventsOptions,
 } from "../../lib/docker/types.ts";
 import {
+  type AccessList,
   type Certificate,
   type Container,
+  PLAIN_HOST_OPTIONS,
   PLAIN_TLS_FIELDS,
   type ProxyHost,
 } from "../../lib/model/mod.ts";
@@ -240,6 +242,10 @@ export class FakeNpm implements NpmApi {
   onCall: ((call: string) => void) | undefined;
   /** NPM's certificates (without keys, as the client reads them). */
   readonly certificates: Certificate[] = [];
+  /** NPM's access lists (ids and names, as the client reads them). */
+  readonly accessLists: AccessList[] = [];
+  /** What `GET /api/` answers as NPM's version. */
+  version = "2.15.1";
   /** Whether Let's Encrypt issues the next requested certificates. */
   letsencryptOk = true;
   readonly #hosts = new Map<number, StoredHost>();
@@ -257,6 +263,7 @@ export class FakeNpm implements NpmApi {
       allow_websocket_upgrade: false,
       advanced_config: "",
       ...PLAIN_TLS_FIELDS,
+      ...PLAIN_HOST_OPTIONS,
       meta: { nginx_online: true, nginx_err: null },
       ...structuredClone(seed),
     };
@@ -305,7 +312,7 @@ export class FakeNpm implements NpmApi {
   }
 
   status(): ResultAsync<NpmStatus, NpmError> {
-    return okAsync({ status: "OK", version: "2.15.1" });
+    return okAsync({ status: "OK", version: this.version });
   }
 
   login(): ResultAsync<void, NpmError> {
@@ -354,6 +361,10 @@ export class FakeNpm implements NpmApi {
       this.#hosts.set(hostId, updated);
       return ok(handedOver(updated));
     });
+  }
+
+  listAccessLists(): ResultAsync<AccessList[], NpmError> {
+    return this.#call("GET /access-lists", undefined, () => ok(structuredClone(this.accessLists)));
   }
 
   listCertificates(): ResultAsync<Certificate[], NpmError> {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Action, ActionSubject, HostFields, OwnerMeta } from "../../lib/model/mod.ts";
-import { MANAGER_NAME, PLAIN_TLS_FIELDS } from "../../lib/model/mod.ts";
+import { MANAGER_NAME, PLAIN_HOST_OPTIONS, PLAIN_TLS_FIELDS } from "../../lib/model/mod.ts";
 
 /** The time the tests run at, as ISO 8601. */
 export const T0_ISO = "2025-01-02T03:04:05.000Z";
@@ -23,6 +23,7 @@ export function hostFields(overrides: Partial<HostFields> = {}): HostFields {
     allow_websocket_upgrade: true,
     advanced_config: "",
     ...PLAIN_TLS_FIELDS,
+    ...PLAIN_HOST_OPTIONS,
     ...overrides,
   };
 }

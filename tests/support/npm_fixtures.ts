@@ -6,7 +6,7 @@
  * @module
  */
 import type { CreateHostBody } from "../../lib/npm/mod.ts";
-import { type HostFields, PLAIN_TLS_FIELDS } from "../../lib/model/mod.ts";
+import { type HostFields, PLAIN_HOST_OPTIONS, PLAIN_TLS_FIELDS } from "../../lib/model/mod.ts";
 import type { ProxyHostRow } from "../../lib/npm_double/mod.ts";
 
 /** The managed fields of `web.lan`, as `proxyHostRow()` of the unit tests also answers them. */
@@ -18,6 +18,7 @@ export const WEB_LAN_FIELDS: HostFields = {
   allow_websocket_upgrade: true,
   advanced_config: "",
   ...PLAIN_TLS_FIELDS,
+  ...PLAIN_HOST_OPTIONS,
 };
 
 /** The create body of `web.lan` for container `c1`. */

@@ -30,6 +30,10 @@ function readOnlyNpm(calls: string[]): NpmApi {
     updateProxyHost: write("updateProxyHost"),
     enableProxyHost: write("enableProxyHost"),
     disableProxyHost: write("disableProxyHost"),
+    listAccessLists: () => {
+      calls.push("listAccessLists");
+      return okAsync([]);
+    },
     listCertificates: () => {
       calls.push("listCertificates");
       return okAsync([]);

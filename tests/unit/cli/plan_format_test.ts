@@ -83,6 +83,7 @@ Deno.test("planJson() gives actions with their diffs and invalid containers, and
     invalid: [],
     warnings: [],
     https: [],
+    accessLists: [],
   });
 });
 
@@ -132,4 +133,36 @@ Deno.test("formatPlan() says what each host does about HTTPS", () => {
     /^https app\.lan \(container web\): certificate "\*\.lan" \(#3\), expires 2025-04-02$/m,
   );
   assert.match(text, /^https blog\.lan \(container blog\): HTTP only: No valid certificate/m);
+});
+
+Deno.test("planReport() and formatPlan() show each host's access list, or why it is not published", () => {
+  const events: ControllerEvent[] = [
+    {
+      type: "container",
+      container: {
+        id: "a",
+        name: "web",
+        running: true,
+        state: "desired",
+        domain: "app.lan",
+        problems: [],
+        accessList: { id: 2, name: "staff" },
+      },
+    },
+    {
+      type: "container",
+      container: {
+        id: "b",
+        name: "blog",
+        running: true,
+        state: "desired",
+        domain: "blog.lan",
+        problems: [],
+        accessList: { missing: 'NPM has no access list "x"' },
+      },
+    },
+  ];
+  const text = formatPlan(planReport(events));
+  assert.match(text, /^access list app\.lan \(container web\): "staff" \(#2\)$/m);
+  assert.match(text, /^access list blog\.lan \(container blog\): none: NPM has no access list/m);
 });

@@ -16,7 +16,12 @@ export const INSTANCE = "test-instance";
 export const NOW = "2025-01-02T03:04:05.000Z";
 
 /** The two reads every reconcile starts with (and repeats after it wrote). */
-export const LIST = ["GET /proxy-hosts", "GET /other-hosts", "GET /certificates"] as const;
+export const LIST = [
+  "GET /proxy-hosts",
+  "GET /other-hosts",
+  "GET /certificates",
+  "GET /access-lists",
+] as const;
 
 /** A reconcile's keys, as the worker schedules them. */
 export interface Keys {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { DesiredOptions } from "../../../lib/desired/mod.ts";
+import { type DesiredOptions, desiredState } from "../../../lib/desired/mod.ts";
 import type { Container, ContainerNetwork, DesiredState } from "../../../lib/model/mod.ts";
 import assert from "node:assert/strict";
 
@@ -57,4 +57,24 @@ export function assertInvalid(
   state: DesiredState,
 ): asserts state is Extract<DesiredState, { kind: "invalid" }> {
   assert.equal(state.kind, "invalid", JSON.stringify(state));
+}
+
+/** A setting the bad-input rule refuses: the only problem names `variable` and `mentions` why. */
+export interface RefusedCase {
+  readonly desc: string;
+  readonly env: Record<string, string>;
+  readonly variable: string;
+  readonly mentions: string;
+}
+
+/** One test per case: the container is invalid, with one problem naming the variable. */
+export function testRefused(cases: readonly RefusedCase[]): void {
+  for (const c of cases) {
+    Deno.test(`desiredState() refuses ${c.desc}`, () => {
+      const state = desiredState(container({ env: c.env }), NPM_BESIDE);
+      assertInvalid(state);
+      assert.deepEqual(state.problems.map((p) => p.variable), [c.variable]);
+      assert.ok(state.problems[0].reason.includes(c.mentions), state.problems[0].reason);
+    });
+  }
 }

@@ -2,7 +2,13 @@
 import assert from "node:assert/strict";
 import { desiredState } from "../../../lib/desired/mod.ts";
 import type { TlsRequest } from "../../../lib/model/mod.ts";
-import { assertDesired, assertInvalid, container, NPM_BESIDE } from "./_factories.ts";
+import {
+  assertDesired,
+  container,
+  NPM_BESIDE,
+  type RefusedCase,
+  testRefused,
+} from "./_factories.ts";
 
 const DEFAULTS: TlsRequest = {
   request: false,
@@ -91,7 +97,7 @@ for (const c of cases) {
   });
 }
 
-const bad: { desc: string; env: Record<string, string>; variable: string; mentions: string }[] = [
+const bad: RefusedCase[] = [
   {
     desc: "an empty NPM_CERTIFICATE",
     env: { NPM_CERTIFICATE: "" },
@@ -118,11 +124,4 @@ const bad: { desc: string; env: Record<string, string>; variable: string; mentio
   },
 ];
 
-for (const c of bad) {
-  Deno.test(`desiredState() refuses ${c.desc}`, () => {
-    const state = desiredState(container({ env: c.env }), NPM_BESIDE);
-    assertInvalid(state);
-    assert.deepEqual(state.problems.map((p) => p.variable), [c.variable]);
-    assert.ok(state.problems[0].reason.includes(c.mentions), state.problems[0].reason);
-  });
-}
+testRefused(bad);

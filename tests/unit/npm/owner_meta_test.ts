@@ -66,7 +66,7 @@ Deno.test("parseOwnerMeta() reads EnvoyNPM's meta, drops what is not its own, to
     },
     {
       desc: "last_applied keeps only the fields EnvoyNPM sends",
-      meta: written({ last_applied: { ...hostFields(), caching_enabled: true } }),
+      meta: written({ last_applied: { ...hostFields(), locations: [], ssl_certificate: "x" } }),
       want: OWNER,
     },
     {

@@ -61,7 +61,7 @@ export function snapshot(
   proxyHosts: readonly ProxyHost[],
   otherHostDomains: readonly string[] = [],
 ): NpmSnapshot {
-  return { proxyHosts, otherHostDomains, certificates: [] };
+  return { proxyHosts, otherHostDomains, certificates: [], accessLists: [], npmVersion: "2.15.1" };
 }
 
 /** Plan options at {@linkcode NOW}, no enforce, no active claims, with overrides. */

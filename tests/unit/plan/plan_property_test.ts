@@ -29,6 +29,11 @@ const PLAIN_ARB = {
   http2_support: fc.constant(false),
   hsts_enabled: fc.constant(false),
   hsts_subdomains: fc.constant(false),
+  access_list_id: fc.constant(0),
+  block_exploits: fc.constant(false),
+  caching_enabled: fc.constant(false),
+  trust_forwarded_proto: fc.constant(false),
+  locations: fc.constant([]),
 };
 
 function fieldsArb(domainNames: fc.Arbitrary<string[]>): fc.Arbitrary<HostFields> {

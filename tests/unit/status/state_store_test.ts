@@ -85,7 +85,9 @@ const cases: {
     desc: "keeps containers by id and forgets removed ones",
     events: [container(WEB), container(BLOG), { type: "container_removed", id: BLOG.containerId }],
     expect: {
-      containers: { web1: { ...webView, status: "pending", did: "Not published yet", https: "" } },
+      containers: {
+        web1: { ...webView, status: "pending", did: "Not published yet", https: "", access: "" },
+      },
     },
   },
   {
