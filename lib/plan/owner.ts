@@ -5,7 +5,7 @@
  * @module
  */
 import type { LastApplied, OwnerMeta, ProxyHost } from "../model/mod.ts";
-import { MANAGER_NAME, valueEqual } from "../model/mod.ts";
+import { LATER_FIELD_DEFAULTS, MANAGER_NAME, valueEqual } from "../model/mod.ts";
 
 /** The meta keys NPM adds by itself; EnvoyNPM never sends them and never compares them. */
 const NGINX_KEYS: readonly string[] = ["nginx_online", "nginx_err"];
@@ -60,7 +60,15 @@ export function metaEqual(
   a: Readonly<Record<string, unknown>>,
   b: Readonly<Record<string, unknown>>,
 ): boolean {
+  // A last_applied written before later fields existed stands for them at their defaults: an
+  // upgrade must not rewrite every host just to spell them out.
   const strip = (meta: Readonly<Record<string, unknown>>) =>
-    Object.fromEntries(Object.entries(meta).filter(([key]) => !NGINX_KEYS.includes(key)));
+    Object.fromEntries(
+      Object.entries(meta).filter(([key]) => !NGINX_KEYS.includes(key)).map(([key, value]) =>
+        key === "last_applied" && typeof value === "object" && value !== null
+          ? [key, { ...LATER_FIELD_DEFAULTS, ...value }]
+          : [key, value]
+      ),
+    );
   return valueEqual(strip(a), strip(b));
 }

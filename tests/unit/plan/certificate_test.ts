@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import type { Certificate, TlsRequest } from "../../../lib/model/mod.ts";
 import { covers, decideTls, planContainer } from "../../../lib/plan/mod.ts";
-import { desired, host, NOW, snapshot } from "./_factories.ts";
+import { desired, fields, host, NOW, ownMeta, snapshot, stored } from "./_factories.ts";
 
 const TLS: TlsRequest = {
   request: false,
@@ -162,4 +162,22 @@ Deno.test("planContainer() keeps a certificate attached by hand to a host applie
     isActiveClaim: () => false,
   });
   assert.deepEqual(actions, [], "a hand edit survives, as every hand edit does");
+});
+
+Deno.test("planContainer() writes nothing to a host in sync applied by an EnvoyNPM before the later fields", () => {
+  const {
+    certificate_id: _c,
+    ssl_forced: _s,
+    http2_support: _h,
+    hsts_enabled: _e,
+    hsts_subdomains: _u,
+    ...before
+  } = fields();
+  const old = host({ meta: stored(ownMeta({ last_applied: before })) });
+  const actions = planContainer({ kind: "running", desired: desired() }, snapshot([old]), {
+    now: NOW,
+    enforce: false,
+    isActiveClaim: () => false,
+  });
+  assert.deepEqual(actions, [], "no write just to spell out the new fields");
 });
