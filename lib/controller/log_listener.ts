@@ -109,6 +109,13 @@ function logAction(event: Extract<ControllerEvent, { type: "action" }>): void {
     );
     return;
   }
+  if (action.kind === "update" && action.adopted) {
+    logger.info(
+      "Adopted hand-made proxy host {domain} (#{hostId}) for container {container} (NPM_ADOPT): " +
+        "it is EnvoyNPM's from now on, with its id, certificate and statistics",
+      properties,
+    );
+  }
   if (action.kind === "update" && action.takeoverFrom) {
     logger.info(
       "Domain reuse detected: proxy host {domain} (#{hostId}) now belongs to container {container}",

@@ -80,6 +80,7 @@ export function desiredState(container: Container, options: DesiredOptions): Des
   warnings.push(...tls.warnings);
   const websocket = optional("NPM_ENABLE_WS", parseBoolean, false);
   const advanced = optional("NPM_ADVANCED_CONFIG", parseAdvancedConfig, "");
+  const adopt = optional("NPM_ADOPT", parseBoolean, false);
   const more = hostOptions(container);
   problems.push(...more.problems);
   const locationsSetting = readSetting(container, "NPM_LOCATIONS");
@@ -114,6 +115,7 @@ export function desiredState(container: Container, options: DesiredOptions): Des
     fields,
     ...(tls.tls ? { tls: tls.tls } : {}),
     ...(more.accessList ? { accessList: more.accessList } : {}),
+    ...(adopt ? { adopt } : {}),
   };
   return { kind: "desired", host, warnings };
 }

@@ -55,6 +55,8 @@ export type Action =
     readonly diff: readonly FieldChange[];
     /** Set on an A-2 takeover: the container id the host belonged to. */
     readonly takeoverFrom?: string;
+    /** Set when a hand-made host is adopted (`NPM_ADOPT`): it becomes EnvoyNPM's. */
+    readonly adopted?: boolean;
   }
   /** `POST …/{id}/enable`: the host is disabled and nothing else differs. */
   | ActionSubject & { readonly kind: "enable"; readonly hostId: number }

@@ -17,6 +17,8 @@ export interface DesiredHost {
   readonly tls?: TlsRequest;
   /** `NPM_ACCESS_LIST`: the access list guarding it; absent for none. */
   readonly accessList?: AccessListRequest;
+  /** `NPM_ADOPT`: take over a hand-made host of the same domain (keeping its id). */
+  readonly adopt?: boolean;
 }
 
 /** An NPM access list asked for by id or by name. */

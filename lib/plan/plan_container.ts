@@ -12,6 +12,7 @@ import type {
   OwnerMeta,
   ProxyHost,
 } from "../model/mod.ts";
+import { MANAGER_NAME } from "../model/mod.ts";
 import { decideTls, withCertificate } from "./certificate.ts";
 import { decideAccessList, withHostOptions } from "./host_options.ts";
 import { mergeFields } from "./merge.ts";
@@ -47,6 +48,9 @@ export interface PlanOptions {
    */
   readonly instanceId?: string;
 }
+
+/** The owner a hand-made host being adopted is planned with (no container held it). */
+const ADOPTED = "";
 
 interface OwnedHost {
   readonly host: ProxyHost;
@@ -183,7 +187,18 @@ function claim(desired: DesiredHost, snapshot: NpmSnapshot, options: PlanOptions
   }
   const owner = host.owner;
   if (owner === null) {
-    return [{ ...subject, kind: "skip", reason: "foreign_host", hostId: host.id }];
+    // NPM_ADOPT: a hand-made host becomes ours in one write, keeping its id (so its
+    // certificate and statistics stay); without it, policy B: never touched.
+    if (!desired.adopt) {
+      return [{ ...subject, kind: "skip", reason: "foreign_host", hostId: host.id }];
+    }
+    const adopted: OwnerMeta = {
+      managed_by: MANAGER_NAME,
+      container_id: ADOPTED,
+      created_at: options.now,
+      comments: "",
+    };
+    return converge({ host, owner: adopted }, desired, options);
   }
   if (
     options.instanceId !== undefined && owner.instance_id !== undefined &&
@@ -241,7 +256,8 @@ function converge(
   if (merged.diff.length === 0 && metaEqual(meta, host.meta)) {
     return host.enabled ? [] : [{ ...subject, kind: "enable", hostId: host.id }];
   }
-  const takeover = owner.container_id !== desired.containerId;
+  const adopting = owner.container_id === ADOPTED;
+  const takeover = !adopting && owner.container_id !== desired.containerId;
   const diff: FieldChange[] = [
     ...merged.diff,
     ...(host.enabled ? [] : [{ field: "enabled", from: false, to: true } as const]),
@@ -261,5 +277,6 @@ function converge(
     enable: !host.enabled,
     diff,
     ...(takeover ? { takeoverFrom: owner.container_id } : {}),
+    ...(adopting ? { adopted: true } : {}),
   }];
 }
