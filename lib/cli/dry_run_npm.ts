@@ -51,6 +51,10 @@ export function dryRunNpm(npm: NpmApi): NpmApi {
     enableProxyHost: (id) => toggle(id, true),
     disableProxyHost: (id) => toggle(id, false),
     listCertificates: () => npm.listCertificates(),
+    deleteProxyHost: (id) => {
+      hosts.delete(id);
+      return okAsync(undefined);
+    },
     listAccessLists: () => npm.listAccessLists(),
     // What Let's Encrypt would give: a certificate for these names, for 90 days.
     requestCertificate: (domains) =>

@@ -146,6 +146,7 @@ function actionDetails(
       return { hostId: action.hostId, enable: action.enable, diff: action.diff };
     case "enable":
     case "disable":
+    case "delete":
       return { hostId: action.hostId };
     case "request_certificate":
       return { domains: action.domains };

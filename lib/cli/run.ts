@@ -91,6 +91,7 @@ export async function runService(config: Config, extras: ServiceExtras = {}): Pr
           hostAddress: config.hostAddress,
           npmContainerName: config.npmContainerName,
           instanceId: config.instanceIds?.[i],
+          pruneAfterMs: config.pruneAfterMs,
         })
       ));
     }

@@ -34,6 +34,8 @@ export interface Config {
   readonly hostAddress?: string;
   /** Milliseconds between full resyncs; 0 turns them off. */
   readonly resyncIntervalMs: number;
+  /** `PRUNE_AFTER`: delete our disabled hosts of containers gone this long; absent: never. */
+  readonly pruneAfterMs?: number;
   /** Milliseconds NPM has to answer one request. */
   readonly npmTimeoutMs: number;
   readonly enforce: boolean;
@@ -107,6 +109,7 @@ export function loadConfig(
     ...(instanceIds === undefined ? {} : { instanceIds }),
     hostAddress: data.HOST_ADDRESS || undefined,
     resyncIntervalMs: data.RESYNC_INTERVAL,
+    ...(data.PRUNE_AFTER > 0 ? { pruneAfterMs: data.PRUNE_AFTER } : {}),
     npmTimeoutMs: data.NPM_TIMEOUT,
     enforce: data.ENFORCE,
     httpAddr: data.HTTP_ADDR,

@@ -124,6 +124,11 @@ export const envSchema = z.object({
       error: "RESYNC_INTERVAL must be 0 (off) or at least 1s",
     })
     .default(300_000),
+  PRUNE_AFTER: duration("PRUNE_AFTER")
+    .refine((ms) => ms === 0 || ms >= 60_000, {
+      error: "PRUNE_AFTER must be 0 (off) or at least 1m",
+    })
+    .default(0),
   NPM_TIMEOUT: duration("NPM_TIMEOUT")
     .refine((ms) => ms >= 1_000, { error: "NPM_TIMEOUT must be at least 1s" })
     .default(10_000),

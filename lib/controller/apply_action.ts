@@ -12,6 +12,7 @@ import type { NpmApi, NpmError } from "../npm/types.ts";
 export type Applied =
   | { readonly kind: "row"; readonly host: ProxyHost }
   | { readonly kind: "certificate"; readonly certificate: Certificate }
+  | { readonly kind: "deleted"; readonly hostId: number }
   | { readonly kind: "enabled"; readonly hostId: number; readonly enabled: boolean }
   | { readonly kind: "none" };
 
@@ -33,6 +34,9 @@ export function applyAction(npm: NpmApi, action: Action): ResultAsync<Applied, N
     case "disable":
       return npm.disableProxyHost(action.hostId)
         .map((): Applied => ({ kind: "enabled", hostId: action.hostId, enabled: false }));
+    case "delete":
+      return npm.deleteProxyHost(action.hostId)
+        .map((): Applied => ({ kind: "deleted", hostId: action.hostId }));
     case "request_certificate":
       return npm.requestCertificate(action.domains)
         .map((certificate): Applied => ({ kind: "certificate", certificate }));

@@ -39,6 +39,8 @@ export interface ControllerOptions {
   readonly npmContainerName?: string;
   /** The engine's endpoint, on its Docker reports, when one process watches several. */
   readonly engine?: string;
+  /** PRUNE_AFTER: delete our disabled hosts of containers gone this long. @default never */
+  readonly pruneAfterMs?: number;
   /** INSTANCE_ID: whose hosts are this instance's. @default the engine's id */
   readonly instanceId?: string;
   /** First and longest retry delay of a failed key. @default { baseDelayMs: 1_000, maxDelayMs: 30_000 } */
@@ -84,6 +86,7 @@ export async function runController(
     hostAddress: options.hostAddress,
     npmContainerName: options.npmContainerName,
     instanceId: options.instanceId,
+    pruneAfterMs: options.pruneAfterMs,
     now: () => new Date(clock.now()),
   });
   const names = new Map<string, string>();

@@ -15,6 +15,7 @@ const DONE: Record<Exclude<Action["kind"], "skip">, string> = {
   update: "Updated",
   enable: "Enabled",
   disable: "Disabled",
+  delete: "Deleted",
   request_certificate: "Got a Let's Encrypt certificate for",
 };
 

@@ -41,6 +41,8 @@ export interface ReconcilerOptions {
   readonly now?: () => Date;
   /** Where NPM runs until the first resync looks. @default unknown */
   readonly npmPlacement?: NpmPlacement;
+  /** `PRUNE_AFTER`, in ms: delete our disabled hosts of containers gone this long. @default never */
+  readonly pruneAfterMs?: number;
   /** `INSTANCE_ID`: whose hosts are this instance's. @default the engine's id, asked at the first resync */
   readonly instanceId?: string;
 }
@@ -266,6 +268,7 @@ export class Reconciler {
       isActiveClaim: (holder, domain) => holder !== id && this.#book.claims(holder, domain),
       requestBlocked: (domains) => this.#book.requestBlocked(domains, this.#now().getTime()),
       instanceId: this.#instanceId,
+      pruneAfterMs: this.#options.pruneAfterMs,
     });
   }
 

@@ -24,6 +24,11 @@ export function withApplied(snapshot: NpmSnapshot, applied: Applied): NpmSnapsho
       };
     case "certificate":
       return { ...snapshot, certificates: [...snapshot.certificates, applied.certificate] };
+    case "deleted":
+      return {
+        ...snapshot,
+        proxyHosts: snapshot.proxyHosts.filter((host) => host.id !== applied.hostId),
+      };
     case "none":
       return snapshot;
   }

@@ -62,6 +62,8 @@ export type Action =
   | ActionSubject & { readonly kind: "enable"; readonly hostId: number }
   /** `POST …/{id}/disable`: the only way to take a host offline (a PUT `enabled:false` leaves it live). */
   | ActionSubject & { readonly kind: "disable"; readonly hostId: number }
+  /** `DELETE …/{id}` (`PRUNE_AFTER`): our disabled host of a container gone that long. */
+  | ActionSubject & { readonly kind: "delete"; readonly hostId: number }
   /**
    * `POST /api/nginx/certificates` (Let's Encrypt): only once the plain host serves; the PUT that
    * switches the host to the new certificate is the next plan's.

@@ -139,6 +139,8 @@ export interface OwnerMeta {
    * takes over.
    */
   readonly instance_id?: string;
+  /** ISO 8601 time EnvoyNPM disabled the host because its container went away (for `PRUNE_AFTER`). */
+  readonly disabled_at?: string;
 }
 
 /** A proxy host as read from NPM, whoever made it. */

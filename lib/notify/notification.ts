@@ -9,7 +9,13 @@ import type { Action } from "../model/mod.ts";
 import { MANAGER_NAME } from "../model/mod.ts";
 
 /** What a notification reports. */
-export type NotificationKind = "create" | "enable" | "disable" | "conflict" | "error";
+export type NotificationKind =
+  | "create"
+  | "enable"
+  | "disable"
+  | "delete"
+  | "conflict"
+  | "error";
 
 /** The JSON body POSTed to the webhook. It carries nothing else (never env or secrets). */
 export interface Notification {
@@ -71,10 +77,11 @@ export function toNotification(event: ControllerEvent, now: Date): Notification 
 }
 
 /** Past-tense verbs of the successful actions worth a notification. */
-const DONE: Readonly<Record<"create" | "enable" | "disable", string>> = {
+const DONE: Readonly<Record<"create" | "enable" | "disable" | "delete", string>> = {
   create: "Created",
   enable: "Enabled",
   disable: "Disabled",
+  delete: "Deleted",
 };
 
 function successOf(

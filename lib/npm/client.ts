@@ -231,6 +231,18 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
         retry,
       );
     },
+    deleteProxyHost(id) {
+      const call: Call = { reloggedIn: false };
+      const path = `${PROXY_HOSTS}/${id}`;
+      return withRetry(
+        () =>
+          authed(call, { method: "DELETE", path }).map(() => undefined).orElse((error) =>
+            // A retry after a lost answer finds it gone: that is what was asked.
+            error.kind === "npm_not_found" ? okAsync(undefined) : errAsync(error)
+          ),
+        retry,
+      );
+    },
     listCertificates() {
       const call: Call = { reloggedIn: false };
       return withRetry(

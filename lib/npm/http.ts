@@ -23,7 +23,7 @@ export interface HttpContext {
 
 /** One request; `path` starts with `/api`. */
 export interface HttpRequest {
-  readonly method: "GET" | "POST" | "PUT";
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
   readonly path: string;
   readonly body?: unknown;
   /** Sent as `Authorization: Bearer …`; never put in an error. */

@@ -39,10 +39,12 @@ export const ownerMetaSchema = z.object({
   comments: z.string().catch(""),
   last_applied: lastAppliedSchema.optional().catch(undefined),
   instance_id: z.string().min(1).optional().catch(undefined),
-}).transform(({ last_applied, instance_id, ...owner }): OwnerMeta => ({
+  disabled_at: z.string().optional().catch(undefined),
+}).transform(({ last_applied, instance_id, disabled_at, ...owner }): OwnerMeta => ({
   ...owner,
   ...(last_applied === undefined ? {} : { last_applied }),
   ...(instance_id === undefined ? {} : { instance_id }),
+  ...(disabled_at === undefined ? {} : { disabled_at }),
 }));
 
 /** Who owns a host according to its meta, or `null` when it is not EnvoyNPM's or unreadable. */

@@ -81,6 +81,8 @@ export interface NpmApi {
   disableProxyHost(id: number): ResultAsync<void, NpmError>;
   /** `GET /api/nginx/access-lists`: ids and names only, never items (passwords) or clients. */
   listAccessLists(): ResultAsync<AccessList[], NpmError>;
+  /** `DELETE /api/nginx/proxy-hosts/{id}`; a host already gone counts as success. */
+  deleteProxyHost(id: number): ResultAsync<void, NpmError>;
   /** `GET /api/nginx/certificates`, without their keys. */
   listCertificates(): ResultAsync<Certificate[], NpmError>;
   /**

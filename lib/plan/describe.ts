@@ -30,6 +30,7 @@ export function describeAction(action: Action, options: DescribeOptions = {}): s
     }
     case "enable":
     case "disable":
+    case "delete":
       return [`${action.kind} ${action.domain} (#${action.hostId}) ${container}`];
     case "request_certificate":
       return [

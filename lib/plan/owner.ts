@@ -39,10 +39,14 @@ export function buildMeta(
     readonly lastApplied: LastApplied | undefined;
     /** This instance's id; absent when instances are not told apart. */
     readonly instanceId?: string;
+    /** When the host was disabled because its container went away. */
+    readonly disabledAt?: string;
   },
 ): OwnerMeta & Readonly<Record<string, unknown>> {
   const kept = Object.fromEntries(
-    Object.entries(stored).filter(([key]) => !NGINX_KEYS.includes(key) && key !== "last_applied"),
+    Object.entries(stored).filter(([key]) =>
+      !NGINX_KEYS.includes(key) && key !== "last_applied" && key !== "disabled_at"
+    ),
   );
   return {
     ...kept,
@@ -52,6 +56,7 @@ export function buildMeta(
     comments: owner.comments,
     ...(owner.lastApplied === undefined ? {} : { last_applied: owner.lastApplied }),
     ...(owner.instanceId === undefined ? {} : { instance_id: owner.instanceId }),
+    ...(owner.disabledAt === undefined ? {} : { disabled_at: owner.disabledAt }),
   };
 }
 

@@ -42,6 +42,8 @@ export interface PlanOptions {
   readonly isActiveClaim: (containerId: string, domain: string) => boolean;
   /** Why a Let's Encrypt request for these names must wait; undefined when it may go. */
   readonly requestBlocked?: (domains: readonly string[]) => string | undefined;
+  /** `PRUNE_AFTER`: delete our disabled host of a container gone this long. @default never */
+  readonly pruneAfterMs?: number;
   /**
    * This instance's id: hosts of other instances are not ours, and hosts without an id are
    * taken over (in one write) by the instance that has their container. @default not told apart
@@ -68,7 +70,15 @@ export function planContainer(
     // are this instance's are retired then.
     const legacy = target.known !== false;
     return ownedBy(snapshot, target.containerId, { ...options, legacy }).flatMap((owned) =>
-      retire(owned, { ...options, containerName: target.containerName })
+      target.known === false && prunable(owned, options)
+        ? [{
+          domain: hostDomain(owned.host, owned.owner),
+          containerId: owned.owner.container_id,
+          containerName: target.containerName,
+          kind: "delete" as const,
+          hostId: owned.host.id,
+        }]
+        : retire(owned, { ...options, containerName: target.containerName })
     );
   }
   const access = decideAccessList(target.desired, snapshot.accessLists ?? []);
@@ -111,6 +121,14 @@ export function planContainer(
   return actions;
 }
 
+/** Whether our host of a removed container has been disabled for `PRUNE_AFTER` (from its meta). */
+function prunable({ host, owner }: OwnedHost, options: PlanOptions): boolean {
+  if (options.pruneAfterMs === undefined || host.enabled || owner.disabled_at === undefined) {
+    return false;
+  }
+  return Date.parse(options.now) - Date.parse(owner.disabled_at) >= options.pruneAfterMs;
+}
+
 /** Our hosts of a container: this instance's, and (with `legacy`) those of no instance. */
 function ownedBy(
   snapshot: NpmSnapshot,
@@ -148,6 +166,7 @@ function retire(
       comments,
       lastApplied: owner.last_applied,
       instanceId,
+      disabledAt: owner.disabled_at ?? options.now,
     });
     const diff = [{ field: "meta.comments", from: host.meta.comments, to: comments }] as const;
     actions.push({

@@ -367,6 +367,13 @@ export class FakeNpm implements NpmApi {
     return this.#call("GET /access-lists", undefined, () => ok(structuredClone(this.accessLists)));
   }
 
+  deleteProxyHost(hostId: number): ResultAsync<void, NpmError> {
+    return this.#call(`DELETE ${hostId}`, undefined, () => {
+      this.#hosts.delete(hostId);
+      return ok(undefined);
+    });
+  }
+
   listCertificates(): ResultAsync<Certificate[], NpmError> {
     return this.#call("GET /certificates", undefined, () => ok(structuredClone(this.certificates)));
   }

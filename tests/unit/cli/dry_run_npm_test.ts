@@ -39,6 +39,7 @@ function readOnlyNpm(calls: string[]): NpmApi {
       return okAsync([]);
     },
     requestCertificate: write("requestCertificate"),
+    deleteProxyHost: write("deleteProxyHost"),
   };
 }
 

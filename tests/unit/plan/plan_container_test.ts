@@ -38,7 +38,8 @@ const DISABLED_UPDATE: Action = {
   kind: "update",
   hostId: 4,
   changes: {},
-  meta: ownMeta({ comments: DISABLED }),
+  // When it was disabled, for PRUNE_AFTER.
+  meta: ownMeta({ comments: DISABLED, disabled_at: NOW }),
   enable: false,
   diff: [{ field: "meta.comments", from: LINKED, to: DISABLED }],
 };
@@ -296,7 +297,7 @@ Deno.test("planContainer() keeps other meta keys and never sends nginx_*", () =>
     snapshot: snapshot([host({ meta })]),
     want: [{ ...SUBJECT, kind: "disable", hostId: 4 }, {
       ...DISABLED_UPDATE,
-      meta: ownMeta({ ...extra, comments: DISABLED }),
+      meta: ownMeta({ ...extra, comments: DISABLED, disabled_at: NOW }),
     }],
   }]);
 });

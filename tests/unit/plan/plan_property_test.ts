@@ -136,6 +136,10 @@ function apply(snapshot: NpmSnapshot, action: Action): NpmSnapshot {
   const target = hosts.find((h) => h.id === action.hostId);
   assert.ok(target, `no host #${action.hostId}`);
   assert.ok(target.owner, `write to host #${target.id}, which is not ours`);
+  if (action.kind === "delete") {
+    assert.ok(!target.enabled, `delete of enabled host #${target.id}`);
+    return { ...snapshot, proxyHosts: hosts.filter((h) => h.id !== target.id) };
+  }
   const next = ((): ProxyHost => {
     switch (action.kind) {
       case "enable":
