@@ -36,6 +36,12 @@ export interface PlanReport {
     readonly domain: string;
     readonly tls: TlsView;
   }[];
+  /** What each managed container's host shows once it stops, and its healthcheck's state. */
+  readonly lifecycle: readonly {
+    readonly name: string;
+    readonly stopAction: string;
+    readonly health?: ContainerView["health"];
+  }[];
 }
 
 /** Builds the report from the events a dry-run reconcile emitted. */
@@ -61,6 +67,13 @@ export function planReport(events: readonly ControllerEvent[]): PlanReport {
     names: Object.fromEntries([...views.values()].map((view) => [view.id, view.name])),
     tls: running.flatMap((view) =>
       view.tls === undefined ? [] : [{ name: view.name, domain: view.domain ?? "", tls: view.tls }]
+    ),
+    lifecycle: [...views.values()].flatMap((view) =>
+      view.stopAction === undefined ? [] : [{
+        name: view.name,
+        stopAction: view.stopAction,
+        ...(view.health ? { health: view.health } : {}),
+      }]
     ),
   };
 }
@@ -92,6 +105,14 @@ export function formatPlan(report: PlanReport): string {
   for (const item of report.tls) {
     lines.push(`https ${item.domain} (container ${item.name}): ${describeTls(item.tls)}`);
   }
+  // The default (disable, no healthcheck) goes unsaid, as before these settings existed.
+  for (const item of report.lifecycle) {
+    if (item.stopAction === "disable" && item.health === undefined) continue;
+    const health = item.health
+      ? `, health ${item.health.status}${item.health.followed ? "" : " (ignored: NPM_HEALTH)"}`
+      : "";
+    lines.push(`container ${item.name}: on stop ${item.stopAction}${health}`);
+  }
   return lines.join("\n");
 }
 
@@ -110,6 +131,7 @@ export function planJson(report: PlanReport): Record<string, unknown> {
     invalid: report.invalid.map(containerJson),
     warnings: report.warnings.map(containerJson),
     https: report.tls.map((item) => ({ container: item.name, domain: item.domain, ...item.tls })),
+    lifecycle: report.lifecycle,
   };
 }
 

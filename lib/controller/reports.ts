@@ -6,7 +6,7 @@
  * @module
  */
 import type { ContainerEvent } from "../docker/types.ts";
-import type { Action, NpmSnapshot, SettingProblem, SkipReason } from "../model/mod.ts";
+import type { Action, NpmSnapshot, SettingProblem, SkipReason, StopAction } from "../model/mod.ts";
 import type { OutageChange } from "./outage.ts";
 
 /** A container as the controller last saw it. */
@@ -26,6 +26,13 @@ export interface ContainerView {
   readonly skip?: ContainerSkip;
   /** What its host does about HTTPS, when it asks for it. */
   readonly tls?: TlsView;
+  /** What its host shows once it stops (NPM_STOP_ACTION, else STOP_ACTION), when managed. */
+  readonly stopAction?: StopAction;
+  /** Its Docker healthcheck's state, and whether publishing follows it (not NPM_HEALTH=ignore). */
+  readonly health?: {
+    readonly status: "starting" | "healthy" | "unhealthy";
+    readonly followed: boolean;
+  };
 }
 
 /** A host's HTTPS: its certificate, or why it serves HTTP only. */

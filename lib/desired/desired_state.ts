@@ -16,6 +16,7 @@ import { show } from "./setting_problem.ts";
 import { chooseForwardHost, type ForwardHostChoice, type NpmPlacement } from "./forward_host.ts";
 import { hasNonAscii, parseDomain, parseForwardHost } from "./hostname.ts";
 import { tlsSettings } from "./tls.ts";
+import { parseHealthMode, parseStopAction } from "./stop_policy.ts";
 import {
   parseAdvancedConfig,
   parseBoolean,
@@ -78,6 +79,9 @@ export function desiredState(container: Container, options: DesiredOptions): Des
   warnings.push(...tls.warnings);
   const websocket = optional("NPM_ENABLE_WS", parseBoolean, false);
   const advanced = optional("NPM_ADVANCED_CONFIG", parseAdvancedConfig, "");
+  // Read here only to refuse a bad value (no write); inspect_containers applies them.
+  optional("NPM_STOP_ACTION", parseStopAction, undefined);
+  optional("NPM_HEALTH", parseHealthMode, undefined);
   if (problems.length > 0) return { kind: "invalid", problems };
 
   const fields: HostFields = {

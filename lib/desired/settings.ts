@@ -30,6 +30,8 @@ export const SETTING_NAMES = [
   "NPM_SSL_DNS_PROVIDER",
   "NPM_ENABLE_WS",
   "NPM_ADVANCED_CONFIG",
+  "NPM_STOP_ACTION",
+  "NPM_HEALTH",
 ] as const;
 
 /** The name of one setting, e.g. `NPM_PORT`. */

@@ -15,6 +15,7 @@ export function toContainer(inspect: ContainerInspectJson): Container {
     name: stripSlash(inspect.Name),
     image: inspect.Config.Image,
     running: inspect.State.Running,
+    ...healthOf(inspect.State.Health?.Status),
     env: envToMap(inspect.Config.Env ?? []),
     labels: { ...inspect.Config.Labels },
     networkMode: inspect.HostConfig.NetworkMode ?? "",
@@ -106,6 +107,13 @@ export function toContainerSummary(item: ContainerListItemJson): ContainerSummar
     image: item.Image,
     running: item.State === "running",
   };
+}
+
+/** The healthcheck states EnvoyNPM acts on; any other (e.g. `none`) is no healthcheck. */
+function healthOf(status: string | undefined): Pick<Container, "health"> {
+  return status === "starting" || status === "healthy" || status === "unhealthy"
+    ? { health: status }
+    : {};
 }
 
 function stripSlash(name: string): string {

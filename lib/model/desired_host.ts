@@ -17,6 +17,9 @@ export interface DesiredHost {
   readonly tls?: TlsRequest;
 }
 
+/** What a stopped container's host shows: `disable` it, a 503 `maintenance` page, or `keep` it. */
+export type StopAction = "disable" | "maintenance" | "keep";
+
 /** What a container asks of HTTPS (see `lib/desired/tls.ts`). */
 export interface TlsRequest {
   /** `NPM_CERTIFICATE`: this certificate, by NPM id or name; else one is chosen by domain. */

@@ -5,7 +5,13 @@
  * @module
  */
 export type { Container, ContainerNetwork } from "./container.ts";
-export type { DesiredHost, DesiredState, SettingProblem, TlsRequest } from "./desired_host.ts";
+export type {
+  DesiredHost,
+  DesiredState,
+  SettingProblem,
+  StopAction,
+  TlsRequest,
+} from "./desired_host.ts";
 export type { Certificate } from "./certificate.ts";
 export type {
   HostFields,

@@ -11,9 +11,11 @@ import type {
   NpmSnapshot,
   OwnerMeta,
   ProxyHost,
+  StopAction,
 } from "../model/mod.ts";
 import { decideTls, withCertificate } from "./certificate.ts";
-import { mergeFields } from "./merge.ts";
+import { beforeMaintenance, enterMaintenance } from "./maintenance.ts";
+import { mergeFields, type MergeResult } from "./merge.ts";
 import { buildMeta, disabledComment, hostDomain, linkedComment, metaEqual } from "./owner.ts";
 
 /** What to reconcile: a running container's desired host, or a container that went away. */
@@ -28,6 +30,8 @@ export type ReconcileTarget =
     readonly containerId: string;
     readonly containerName: string;
     readonly known?: boolean;
+    /** What its host shows now: `disable` it, a 503 `maintenance` page, or `keep` it. @default "disable" */
+    readonly stopAction?: StopAction;
   };
 
 /** What the plan needs besides the target and NPM's state. */
@@ -62,8 +66,11 @@ export function planContainer(
     // A container this engine does not know may be another engine's: only hosts that say they
     // are this instance's are retired then.
     const legacy = target.known !== false;
+    const stopAction = target.stopAction ?? "disable";
+    if (stopAction === "keep") return [];
+    const leave = stopAction === "maintenance" ? enterMaintenance : retire;
     return ownedBy(snapshot, target.containerId, { ...options, legacy }).flatMap((owned) =>
-      retire(owned, { ...options, containerName: target.containerName })
+      leave(owned, { ...options, containerName: target.containerName })
     );
   }
   const tls = decideTls(target.desired, {
@@ -213,12 +220,17 @@ function converge(
     containerId: desired.containerId,
     containerName: desired.containerName,
   };
-  const merged = mergeFields(desired.fields, host, {
-    lastApplied: owner.last_applied,
-    enforce: options.enforce,
-  });
+  // A maintenance page is ours, not a hand edit: merge with what it replaced, and replace it.
+  const before = beforeMaintenance(host, owner);
+  const merged = restoreAdvanced(
+    mergeFields(desired.fields, before, {
+      lastApplied: owner.last_applied,
+      enforce: options.enforce,
+    }),
+    { host, before },
+  );
   const comments = linkedComment(desired.containerName, domain);
-  const meta = buildMeta(host.meta, {
+  const meta = buildMeta(before.meta, {
     containerId: desired.containerId,
     createdAt: owner.created_at || options.now,
     comments,
@@ -249,4 +261,26 @@ function converge(
     diff,
     ...(takeover ? { takeoverFrom: owner.container_id } : {}),
   }];
+}
+
+/** The merge, plus the write of `advanced_config` that takes a maintenance page down. */
+function restoreAdvanced(
+  merged: MergeResult,
+  { host, before }: { readonly host: ProxyHost; readonly before: ProxyHost },
+): MergeResult {
+  if (before === host || merged.changes.advanced_config !== undefined) {
+    return before === host ? merged : {
+      changes: merged.changes,
+      diff: merged.diff.map((change) =>
+        change.field === "advanced_config" ? { ...change, from: host.advanced_config } : change
+      ),
+    };
+  }
+  return {
+    changes: { ...merged.changes, advanced_config: before.advanced_config },
+    diff: [
+      ...merged.diff,
+      { field: "advanced_config", from: host.advanced_config, to: before.advanced_config },
+    ],
+  };
 }

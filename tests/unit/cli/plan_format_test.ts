@@ -22,7 +22,15 @@ const INVALID = {
 };
 
 function report(overrides: Partial<PlanReport> = {}): PlanReport {
-  return { actions: [], invalid: [], warnings: [], names: {}, tls: [], ...overrides };
+  return {
+    actions: [],
+    invalid: [],
+    warnings: [],
+    names: {},
+    tls: [],
+    lifecycle: [],
+    ...overrides,
+  };
 }
 
 Deno.test("formatPlan() says NPM is in sync when there is nothing to write", () => {
@@ -83,6 +91,7 @@ Deno.test("planJson() gives actions with their diffs and invalid containers, and
     invalid: [],
     warnings: [],
     https: [],
+    lifecycle: [],
   });
 });
 
