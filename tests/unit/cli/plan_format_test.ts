@@ -142,3 +142,24 @@ Deno.test("formatPlan() says what each host does about HTTPS", () => {
   );
   assert.match(text, /^https blog\.lan \(container blog\): HTTP only: No valid certificate/m);
 });
+
+Deno.test("planReport() and formatPlan() show each managed container's stop action and health", () => {
+  const view = (name: string, extra: Record<string, unknown>): ControllerEvent => ({
+    type: "container",
+    container: { id: name, name, running: true, state: "desired", problems: [], ...extra },
+  });
+  const built = planReport([
+    view("plain", { stopAction: "disable" }),
+    view("paused", { stopAction: "maintenance" }),
+    view("checked", { stopAction: "disable", health: { status: "starting", followed: true } }),
+    view("loose", { stopAction: "keep", health: { status: "unhealthy", followed: false } }),
+    view("other", {}),
+  ]);
+  assert.equal(built.lifecycle.length, 4, "unmanaged containers have none");
+  const lines = formatPlan(built).split("\n").slice(1);
+  assert.deepEqual(lines, [
+    "container paused: on stop maintenance",
+    "container checked: on stop disable, health starting",
+    "container loose: on stop keep, health unhealthy (ignored: NPM_HEALTH)",
+  ]);
+});

@@ -105,6 +105,20 @@ const cases: { desc: string; json: ContainerInspectJson; want: Partial<Container
     }),
     want: { name: "plain", networkMode: "" },
   },
+  ...(["starting", "healthy", "unhealthy"] as const).map((health) => ({
+    desc: `a ${health} healthcheck`,
+    json: inspectJson((j) => {
+      j.State.Health = { Status: health };
+    }),
+    want: { health },
+  })),
+  {
+    desc: "a healthcheck turned off (none) as no healthcheck",
+    json: inspectJson((j) => {
+      j.State.Health = { Status: "none" };
+    }),
+    want: {},
+  },
 ];
 
 for (const { desc, json, want } of cases) {
