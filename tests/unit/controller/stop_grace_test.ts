@@ -152,3 +152,22 @@ Deno.test("runController() leaves the host of a container back to healthy within
   await bed.clock.advance(10_000);
   assert.deepEqual(bed.npm.writes(), ["POST /proxy-hosts app.lan"]);
 });
+
+Deno.test("runController() leaves a container in its STOP_GRACE out of a resync", async () => {
+  await using bed = await started({
+    stopSettleMs: 300,
+    stopGraceMs: 30_000,
+    resyncIntervalMs: 10_000,
+  });
+  const web = bed.docker.put(container("web", APP));
+  bed.docker.emit(web.id, "start");
+  await bed.settled();
+  const before = bed.reconciles();
+  bed.docker.stop(web.id);
+  bed.docker.emit(web.id, "die");
+  await bed.clock.advance(29_999);
+  assert.ok(bed.reconciles() - before >= 2, "resyncs ran meanwhile");
+  assert.equal(bed.npm.writes().length, 1, "none acted on the stop");
+  await bed.clock.advance(1);
+  assert.ok(bed.npm.writes()[1]?.endsWith("/disable"), bed.npm.writes().join());
+});
