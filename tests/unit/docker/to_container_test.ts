@@ -288,3 +288,13 @@ Deno.test("toContainerEvent() turns Podman's early restart into restarting, Dock
   assert.equal(toContainerEvent(podman)?.action, "restarting");
   assert.equal(toContainerEvent(eventJson((e) => e.Action = "restart"))?.action, "restart");
 });
+
+Deno.test("toContainerEvent() gives Podman's health_status its verdict, as Docker's has", () => {
+  const podman = eventJson((e) => {
+    e.Action = "health_status";
+    e.Actor.Attributes = { name: "web", health_status: "unhealthy" };
+  });
+  assert.equal(toContainerEvent(podman)?.action, "health_status: unhealthy");
+  const docker = eventJson((e) => e.Action = "health_status: healthy");
+  assert.equal(toContainerEvent(docker)?.action, "health_status: healthy");
+});
