@@ -7,15 +7,29 @@ import { waitUntil } from "../support/wait.ts";
 import { inspect } from "./_docker.ts";
 import { FAST_STOP, startStack } from "./_stack.ts";
 
+/** Runs busybox `<label>` asking for `<label>.lan` on port 80 (quick to stop, unless `cmd`). */
+function runApp(
+  stack: Awaited<ReturnType<typeof startStack>>,
+  label: string,
+  options: {
+    env?: Record<string, string>;
+    cmd?: string[];
+    healthcheck?: { cmd: string; intervalMs: number };
+  },
+): Promise<string> {
+  return stack.engine.admin.run({
+    ...options,
+    name: uniqueName(label),
+    cmd: options.cmd ?? FAST_STOP,
+    env: { NPM_HOST: `${label}.lan`, NPM_PORT: "80", ...options.env },
+  });
+}
+
 Deno.test("e2e: STOP_ACTION=maintenance: a stop is one PUT to a 503 page, the start one PUT back", async () => {
   await using stack = await startStack();
   await stack.startEnvoy({ STOP_ACTION: "maintenance" });
   const own = "proxy_read_timeout 60s;";
-  const id = await stack.engine.admin.run({
-    name: uniqueName("paused"),
-    cmd: FAST_STOP,
-    env: { NPM_HOST: "paused.lan", NPM_PORT: "80", NPM_ADVANCED_CONFIG: own },
-  });
+  const id = await runApp(stack, "paused", { env: { NPM_ADVANCED_CONFIG: own } });
   const created = await stack.waitForHost("paused.lan", (row) => row.enabled);
   assert.equal(stack.npm.writes(), 1);
 
@@ -41,11 +55,7 @@ Deno.test("e2e: STOP_ACTION=maintenance: a stop is one PUT to a 503 page, the st
 Deno.test("e2e: STOP_GRACE waits before disabling a stopped container's host", async () => {
   await using stack = await startStack();
   await stack.startEnvoy({ STOP_GRACE: "4s" });
-  const id = await stack.engine.admin.run({
-    name: uniqueName("grace"),
-    cmd: FAST_STOP,
-    env: { NPM_HOST: "grace.lan", NPM_PORT: "80" },
-  });
+  const id = await runApp(stack, "grace", {});
   await stack.waitForHost("grace.lan", (row) => row.enabled);
   const stoppedAt = performance.now();
   await stack.engine.admin.stop(id);
@@ -58,10 +68,7 @@ Deno.test("e2e: STOP_GRACE waits before disabling a stopped container's host", a
 Deno.test("e2e: a container whose healthcheck fails is never published", async () => {
   await using stack = await startStack();
   await stack.startEnvoy();
-  const id = await stack.engine.admin.run({
-    name: uniqueName("sick"),
-    cmd: FAST_STOP,
-    env: { NPM_HOST: "sick.lan", NPM_PORT: "80" },
+  const id = await runApp(stack, "sick", {
     healthcheck: { cmd: "false", intervalMs: 500 },
   });
   await waitUntil(
@@ -76,10 +83,8 @@ Deno.test("e2e: a container whose healthcheck fails is never published", async (
 Deno.test("e2e: a container is published once its healthcheck turns healthy", async () => {
   await using stack = await startStack();
   await stack.startEnvoy();
-  const id = await stack.engine.admin.run({
-    name: uniqueName("slow"),
+  const id = await runApp(stack, "slow", {
     cmd: ["sh", "-c", "trap 'exit 0' TERM; (sleep 3; touch /tmp/ok) & sleep 3600 & wait"],
-    env: { NPM_HOST: "slow.lan", NPM_PORT: "80" },
     healthcheck: { cmd: "test -f /tmp/ok", intervalMs: 500 },
   });
   await waitUntil(
@@ -90,5 +95,23 @@ Deno.test("e2e: a container is published once its healthcheck turns healthy", as
   if (before.health !== "healthy") assert.equal(stack.host("slow.lan"), undefined);
   await stack.waitForHost("slow.lan", (row) => row.enabled, { timeoutMs: 20_000 });
   assert.equal((await inspect(stack.engine.host, id)).health, "healthy");
+  assert.equal(stack.npm.writes(), 1);
+});
+
+Deno.test("e2e: NPM_HEALTH=ignore publishes despite a failing healthcheck; NPM_STOP_ACTION=keep keeps the host on stop", async () => {
+  await using stack = await startStack();
+  await stack.startEnvoy({ STOP_ACTION: "maintenance" });
+  const id = await runApp(stack, "loose", {
+    env: { NPM_HEALTH: "ignore", NPM_STOP_ACTION: "keep" },
+    healthcheck: { cmd: "false", intervalMs: 500 },
+  });
+  const created = await stack.waitForHost("loose.lan", (row) => row.enabled);
+  await stack.engine.admin.stop(id);
+  await waitUntil(
+    "the container to stop",
+    async () => !(await inspect(stack.engine.host, id)).running,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  assert.deepEqual(stack.host("loose.lan"), created, "kept exactly as it was");
   assert.equal(stack.npm.writes(), 1);
 });
