@@ -63,6 +63,7 @@ export async function runPlan(config: Config, options: PlanCommandOptions = {}):
 export async function computePlan(
   clients: { docker: DockerApi; npm: NpmApi },
   config: Pick<Config, "enforce" | "hostAddress" | "npmContainerName"> & {
+    readonly stopAction?: Config["stopAction"];
     readonly instanceId?: string;
   },
 ): Promise<Result<PlanReport, ConnectFailure>> {
@@ -74,6 +75,7 @@ export async function computePlan(
   const reconciler = new Reconciler({ docker: clients.docker, npm: dryRunNpm(clients.npm) }, {
     emit: (event) => events.push(event),
     enforce: config.enforce,
+    stopAction: config.stopAction,
     hostAddress: config.hostAddress,
     npmContainerName: config.npmContainerName,
     instanceId: config.instanceId,

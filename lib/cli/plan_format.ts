@@ -44,6 +44,12 @@ export interface PlanReport {
     readonly domain: string;
     readonly accessList: AccessListView;
   }[];
+  /** What each managed container's host shows once it stops, and its healthcheck's state. */
+  readonly lifecycle: readonly {
+    readonly name: string;
+    readonly stopAction: string;
+    readonly health?: ContainerView["health"];
+  }[];
 }
 
 /** Builds the report from the events a dry-run reconcile emitted. */
@@ -72,6 +78,13 @@ export function planReport(events: readonly ControllerEvent[]): PlanReport {
     ),
     accessLists: running.flatMap(({ name, domain, accessList }) =>
       accessList === undefined ? [] : [{ name, domain: domain ?? "", accessList }]
+    ),
+    lifecycle: [...views.values()].flatMap((view) =>
+      view.stopAction === undefined ? [] : [{
+        name: view.name,
+        stopAction: view.stopAction,
+        ...(view.health ? { health: view.health } : {}),
+      }]
     ),
   };
 }
@@ -107,6 +120,14 @@ export function formatPlan(report: PlanReport): string {
     const text = describeAccessList(item.accessList);
     lines.push(`access list ${item.domain} (container ${item.name}): ${text}`);
   }
+  // The default (disable, no healthcheck) goes unsaid, as before these settings existed.
+  for (const item of report.lifecycle) {
+    if (item.stopAction === "disable" && item.health === undefined) continue;
+    const health = item.health
+      ? `, health ${item.health.status}${item.health.followed ? "" : " (ignored: NPM_HEALTH)"}`
+      : "";
+    lines.push(`container ${item.name}: on stop ${item.stopAction}${health}`);
+  }
   return lines.join("\n");
 }
 
@@ -130,6 +151,7 @@ export function planJson(report: PlanReport): Record<string, unknown> {
       domain: item.domain,
       ...item.accessList,
     })),
+    lifecycle: report.lifecycle,
   };
 }
 

@@ -88,6 +88,8 @@ export async function runService(config: Config, extras: ServiceExtras = {}): Pr
           engine: engines.length > 1 ? docker.endpoint : undefined,
           resyncIntervalMs: config.resyncIntervalMs,
           enforce: config.enforce,
+          stopAction: config.stopAction,
+          stopGraceMs: config.stopGraceMs,
           hostAddress: config.hostAddress,
           npmContainerName: config.npmContainerName,
           instanceId: config.instanceIds?.[i],

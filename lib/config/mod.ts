@@ -5,6 +5,7 @@
  */
 import { err, ok, type Result } from "neverthrow";
 import { type DockerTlsFiles, readDockerTls } from "./docker_tls.ts";
+import type { StopAction } from "../model/mod.ts";
 import { envSchema } from "./schema.ts";
 export { DEFAULT_HTTP_ADDR } from "./schema.ts";
 
@@ -39,6 +40,10 @@ export interface Config {
   /** Milliseconds NPM has to answer one request. */
   readonly npmTimeoutMs: number;
   readonly enforce: boolean;
+  /** `STOP_ACTION`: what a stopped container's host shows. */
+  readonly stopAction: StopAction;
+  /** `STOP_GRACE` in ms: how long a stopped or unhealthy container waits before that (0: 1.5 s). */
+  readonly stopGraceMs: number;
   /** `[host]:port` of the status server; empty when it is off. */
   readonly httpAddr: string;
   readonly httpToken?: string;
@@ -112,6 +117,8 @@ export function loadConfig(
     ...(data.PRUNE_AFTER > 0 ? { pruneAfterMs: data.PRUNE_AFTER } : {}),
     npmTimeoutMs: data.NPM_TIMEOUT,
     enforce: data.ENFORCE,
+    stopAction: data.STOP_ACTION,
+    stopGraceMs: data.STOP_GRACE,
     httpAddr: data.HTTP_ADDR,
     httpToken: data.HTTP_TOKEN || undefined,
     notifyUrl: data.NOTIFY_URL || undefined,

@@ -133,6 +133,16 @@ export const envSchema = z.object({
     .refine((ms) => ms >= 1_000, { error: "NPM_TIMEOUT must be at least 1s" })
     .default(10_000),
   ENFORCE: boolean("ENFORCE").default(false),
+  STOP_ACTION: z.string().trim().toLowerCase()
+    .pipe(
+      z.enum(["disable", "maintenance", "keep"], {
+        error: (issue) =>
+          `STOP_ACTION "${issue.input}" must be disable (the host goes offline), maintenance ` +
+          '(it answers 503 with a "stopped" page) or keep (left as it is)',
+      }),
+    )
+    .default("disable"),
+  STOP_GRACE: duration("STOP_GRACE").default(0),
   HTTP_ADDR: z.string().trim()
     .refine((text) => {
       const port = /^(?:\[[0-9A-Fa-f:.]+\]|[^:[\]]*):(\d{1,5})$/.exec(text)?.[1];

@@ -7,6 +7,7 @@
  * @module
  */
 import type { DockerApi } from "../docker/types.ts";
+import type { StopAction } from "../model/mod.ts";
 import type { NpmApi } from "../npm/types.ts";
 import { type Clock, SYSTEM_CLOCK } from "./clock.ts";
 import type { ControllerListener } from "./reports.ts";
@@ -17,8 +18,11 @@ import { ServiceHealth } from "./service_health.ts";
 import { RESYNC, work } from "./worker.ts";
 import { WorkQueue } from "./work_queue.ts";
 
-/** Events after which a container may be on its way down, or only restarting. */
-const STOP_ACTIONS = new Set(["die", "stop", "network_disconnect"]);
+/**
+ * Events after which a container may be on its way down, or only restarting (or, for an
+ * unhealthy verdict, on its way back to healthy): they wait STOP_GRACE before a reconcile.
+ */
+const STOP_ACTIONS = new Set(["die", "stop", "network_disconnect", "health_status: unhealthy"]);
 
 /** How often NPM is probed while it is down (shorter than an outage, so one is seen). */
 const DOWN_PROBE_MS = 2_000;
@@ -55,6 +59,10 @@ export interface ControllerOptions {
   readonly npmOutageMs?: number;
   /** How long a stopped container waits for a start (a restart) before its host is disabled. @default 1_500 */
   readonly stopSettleMs?: number;
+  /** STOP_GRACE: how long a stopped or unhealthy container waits; `stopSettleMs` is the floor. @default 0 */
+  readonly stopGraceMs?: number;
+  /** STOP_ACTION: what a stopped container's host shows. @default "disable" */
+  readonly stopAction?: StopAction;
   /**
    * How long a network connect waits for the start that usually follows (Docker connects a
    * container's networks about 200 ms before its `start` event). @default 500
@@ -87,10 +95,11 @@ export async function runController(
     npmContainerName: options.npmContainerName,
     instanceId: options.instanceId,
     pruneAfterMs: options.pruneAfterMs,
+    stopAction: options.stopAction,
     now: () => new Date(clock.now()),
   });
   const names = new Map<string, string>();
-  const settleMs = options.stopSettleMs ?? 1_500;
+  const settleMs = Math.max(options.stopSettleMs ?? 1_500, options.stopGraceMs ?? 0);
   const connectSettleMs = options.connectSettleMs ?? 500;
   await Promise.all([
     watchDocker(clients.docker, {

@@ -26,6 +26,11 @@ const RELEVANT_ACTIONS = new Set([
   "network_disconnect",
 ]);
 
+/** Whether an action is a healthcheck's verdict (`health_status: healthy`, `…: unhealthy`). */
+export function isHealthEvent(action: string): boolean {
+  return action.startsWith("health_status");
+}
+
 /** Options of {@linkcode watchDocker}. */
 export interface WatchDockerOptions {
   readonly signal: AbortSignal;
@@ -70,7 +75,7 @@ export async function watchDocker(docker: DockerApi, options: WatchDockerOptions
       const name = bare.name ?? options.nameOf?.(bare.id);
       const event = name === undefined ? bare : { ...bare, name };
       options.emit({ type: "docker_event", event });
-      if (RELEVANT_ACTIONS.has(event.action)) options.onEvent(event);
+      if (RELEVANT_ACTIONS.has(event.action) || isHealthEvent(event.action)) options.onEvent(event);
     }, {
       signal: connection.signal,
       onConnected: () => {

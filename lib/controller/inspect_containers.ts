@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { desiredState, type NpmPlacement } from "../desired/mod.ts";
+import { desiredState, type NpmPlacement, stopPolicy } from "../desired/mod.ts";
 import type { DockerApi, DockerError } from "../docker/types.ts";
-import type { Container, NpmSnapshot } from "../model/mod.ts";
+import type { Container, DesiredHost, NpmSnapshot, StopAction } from "../model/mod.ts";
 import type { ReconcileTarget } from "../plan/mod.ts";
 import { type ContainerBook, forgetContainer } from "./container_book.ts";
 import type { ContainerView, ControllerListener, Problem } from "./reports.ts";
@@ -42,6 +42,8 @@ export interface InspectDeps {
   readonly emit: ControllerListener;
   readonly npm: NpmPlacement | undefined;
   readonly hostAddress?: string;
+  /** STOP_ACTION: for containers without NPM_STOP_ACTION, and removed ones. @default "disable" */
+  readonly stopAction?: StopAction;
 }
 
 /** Inspects `ids` one by one; one container's failure never stops the others. */
@@ -67,9 +69,11 @@ function toInspected(id: string, container: Container | null, deps: InspectDeps)
   if (container === null) {
     const containerName = book.label(id);
     forgetContainer(id, deps);
+    // Its own NPM_STOP_ACTION went with it: the global one applies.
+    const stopAction = deps.stopAction ?? "disable";
     return {
       id,
-      target: { kind: "gone", containerId: id, containerName, known: false },
+      target: { kind: "gone", containerId: id, containerName, known: false, stopAction },
       problems: [],
     };
   }
@@ -77,7 +81,7 @@ function toInspected(id: string, container: Container | null, deps: InspectDeps)
   const state = desiredState(container, { npm: deps.npm, hostAddress: deps.hostAddress });
   // A stopped container has no address: that is no problem of its settings, its host is off.
   const stopped = !container.running && state.kind !== "unmanaged";
-  const view: ContainerView = {
+  const view: { -readonly [K in keyof ContainerView]: ContainerView[K] } = {
     id,
     name: container.name,
     running: container.running,
@@ -97,7 +101,19 @@ function toInspected(id: string, container: Container | null, deps: InspectDeps)
       }
       : {}),
   };
-  const gone = { kind: "gone", containerId: id, containerName: container.name } as const;
+  const policy = stopPolicy(container, { stopAction: deps.stopAction ?? "disable" });
+  if (state.kind !== "unmanaged") {
+    view.stopAction = policy.stopAction;
+    if (container.health) {
+      view.health = { status: container.health, followed: policy.health === "follow" };
+    }
+  }
+  const gone = {
+    kind: "gone",
+    containerId: id,
+    containerName: container.name,
+    stopAction: policy.stopAction,
+  } as const;
   if (!container.running || state.kind === "unmanaged") {
     book.setClaim(id, undefined);
     return { id, target: gone, view, problems: [] };
@@ -110,7 +126,11 @@ function toInspected(id: string, container: Container | null, deps: InspectDeps)
   const subject = { id, name: container.name, domain: state.host.domain };
   return {
     id,
-    target: { kind: "running", desired: state.host },
+    target: healthGate(container, {
+      desired: state.host,
+      gone,
+      follow: policy.health === "follow",
+    }),
     view,
     problems: state.warnings.map((warning) => settingWarning(subject, warning)),
   };
@@ -142,4 +162,29 @@ export function claimantsOfFreedDomains(
     return owner && goneIds.has(owner.container_id) ? host.domain_names : [];
   }));
   return context.book.claimantsOf(freed, new Set(inspected.keys()));
+}
+
+/** Sorts running containers first (they may take over, in one write, a domain a gone one held). */
+export function runningFirst(a: Inspected, b: Inspected): number {
+  const rank = (item: Inspected) => item.target?.kind === "running" ? 0 : 1;
+  return rank(a) - rank(b);
+}
+
+/**
+ * A running container with a followed healthcheck is published once `healthy`; while `starting`
+ * nothing is written (no new host; a host it has stays as it is, so a restart does not flap it);
+ * `unhealthy` is a stop (the controller waits STOP_GRACE after the event first).
+ */
+function healthGate(
+  container: Container,
+  input: {
+    readonly desired: DesiredHost;
+    readonly gone: Extract<ReconcileTarget, { kind: "gone" }>;
+    readonly follow: boolean;
+  },
+): ReconcileTarget {
+  if (!input.follow || container.health === undefined || container.health === "healthy") {
+    return { kind: "running", desired: input.desired };
+  }
+  return container.health === "starting" ? { ...input.gone, stopAction: "keep" } : input.gone;
 }

@@ -8,7 +8,7 @@
  */
 import type { NpmPlacement } from "../desired/mod.ts";
 import type { DockerApi, DockerError } from "../docker/types.ts";
-import type { NpmSnapshot } from "../model/mod.ts";
+import type { NpmSnapshot, StopAction } from "../model/mod.ts";
 import type { NpmApi, NpmError } from "../npm/types.ts";
 import { planContainer, type ReconcileTarget } from "../plan/mod.ts";
 import { ContainerBook } from "./container_book.ts";
@@ -19,6 +19,7 @@ import {
   dockerObserved,
   inspectContainers,
   type Inspected,
+  runningFirst,
 } from "./inspect_containers.ts";
 import { internalErrorProblem, nginxProblems } from "./problems.ts";
 import { NpmLocator } from "./npm_placement.ts";
@@ -45,6 +46,8 @@ export interface ReconcilerOptions {
   readonly pruneAfterMs?: number;
   /** `INSTANCE_ID`: whose hosts are this instance's. @default the engine's id, asked at the first resync */
   readonly instanceId?: string;
+  /** STOP_ACTION: what the host of a stopped container (without NPM_STOP_ACTION) shows. */
+  readonly stopAction?: StopAction;
 }
 
 /** Reconciles containers with NPM, one batch of container ids at a time. */
@@ -139,7 +142,7 @@ export class Reconciler {
     const inspected = new Map([...first.items, ...second.items]);
     // Running containers first: a container taking over a domain whose holder left does it in
     // one write, before the holder's host would be disabled.
-    const ordered = [...inspected.values()].sort((a, b) => rank(a) - rank(b));
+    const ordered = [...inspected.values()].sort(runningFirst);
     let wrote = false;
     for (const item of ordered) {
       try {
@@ -195,6 +198,7 @@ export class Reconciler {
       emit: this.#options.emit,
       npm: this.#locator.placement,
       hostAddress: this.#options.hostAddress,
+      stopAction: this.#options.stopAction,
     });
     for (const [id, error] of batch.thrown) {
       this.#internalError(id, error);
@@ -282,8 +286,4 @@ export class Reconciler {
   #internalError(id: string, error: unknown): void {
     this.#tell(id, [internalErrorProblem({ id, name: this.#book.label(id) }, error)]);
   }
-}
-
-function rank(item: Inspected): number {
-  return item.target?.kind === "running" ? 0 : 1;
 }

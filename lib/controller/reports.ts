@@ -6,7 +6,7 @@
  * @module
  */
 import type { ContainerEvent } from "../docker/types.ts";
-import type { Action, NpmSnapshot, SettingProblem, SkipReason } from "../model/mod.ts";
+import type { Action, NpmSnapshot, SettingProblem, SkipReason, StopAction } from "../model/mod.ts";
 import type { OutageChange } from "./outage.ts";
 
 /** A container as the controller last saw it. */
@@ -28,6 +28,13 @@ export interface ContainerView {
   readonly tls?: TlsView;
   /** The access list guarding its host, when it names one: found in NPM, or why not. */
   readonly accessList?: AccessListView;
+  /** What its host shows once it stops (NPM_STOP_ACTION, else STOP_ACTION), when managed. */
+  readonly stopAction?: StopAction;
+  /** Its Docker healthcheck's state, and whether publishing follows it (not NPM_HEALTH=ignore). */
+  readonly health?: {
+    readonly status: "starting" | "healthy" | "unhealthy";
+    readonly followed: boolean;
+  };
 }
 
 /** A host's access list: the one NPM has, or why the host is not published. */

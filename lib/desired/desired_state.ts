@@ -18,6 +18,7 @@ import { hasNonAscii, parseDomain, parseForwardHost } from "./hostname.ts";
 import { tlsSettings } from "./tls.ts";
 import { hostOptions } from "./host_options.ts";
 import { parseLocations } from "./locations.ts";
+import { parseHealthMode, parseStopAction } from "./stop_policy.ts";
 import {
   parseAdvancedConfig,
   parseBoolean,
@@ -91,6 +92,9 @@ export function desiredState(container: Container, options: DesiredOptions): Des
     }),
     [],
   );
+  // Read here only to refuse a bad value (no write); inspect_containers applies them.
+  optional("NPM_STOP_ACTION", parseStopAction, undefined);
+  optional("NPM_HEALTH", parseHealthMode, undefined);
   if (problems.length > 0) return { kind: "invalid", problems };
 
   const fields: HostFields = {

@@ -20,6 +20,8 @@
  * | `NPM_ADVANCED_CONFIG` | nginx directives; on one line, `\n` means a line break | `""` |
  * | `NPM_ACCESS_LIST` and the switches | see `host_options.ts` | none, `false` |
  * | `NPM_LOCATIONS` | NPM's locations as JSON; see `locations.ts` | `[]` |
+ * | `NPM_STOP_ACTION` | `disable`, `maintenance` or `keep` when it stops | `STOP_ACTION` |
+ * | `NPM_HEALTH` | `follow` its Docker healthcheck, or `ignore` it | `follow` |
  *
  * Switches take true/false, 1/0, yes/no or on/off in any case. Values are
  * never trimmed: a stray space is refused with a reason, not hidden.
@@ -29,6 +31,7 @@
 import type { SettingProblem } from "../model/mod.ts";
 export { type DesiredOptions, desiredState } from "./desired_state.ts";
 export type { NpmPlacement } from "./forward_host.ts";
+export { type HealthMode, parseStopAction, STOP_ACTION_NAMES, stopPolicy } from "./stop_policy.ts";
 
 /** A setting problem as one sentence, naming its variable once. */
 export function describeProblem(problem: SettingProblem): string {

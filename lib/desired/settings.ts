@@ -37,6 +37,8 @@ export const SETTING_NAMES = [
   "NPM_CACHING",
   "NPM_TRUST_FORWARDED_PROTO",
   "NPM_LOCATIONS",
+  "NPM_STOP_ACTION",
+  "NPM_HEALTH",
 ] as const;
 
 /** The name of one setting, e.g. `NPM_PORT`. */

@@ -48,7 +48,11 @@ export const containerInspectSchema = z.object({
     Env: z.array(z.string()).nullish(),
     Labels: z.record(z.string(), z.string()).nullish(),
   }),
-  State: z.object({ Running: z.boolean() }),
+  State: z.object({
+    Running: z.boolean(),
+    // "none" (a healthcheck turned off) and unknown words count as no healthcheck.
+    Health: z.object({ Status: z.string() }).nullish(),
+  }),
   HostConfig: z.object({ NetworkMode: z.string().nullish() }),
   NetworkSettings: z.object({
     Networks: z.record(z.string(), endpointSettingsSchema).nullish(),

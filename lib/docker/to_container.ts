@@ -15,6 +15,7 @@ export function toContainer(inspect: ContainerInspectJson): Container {
     name: stripSlash(inspect.Name),
     image: inspect.Config.Image,
     running: inspect.State.Running,
+    ...healthOf(inspect.State.Health?.Status),
     env: envToMap(inspect.Config.Env ?? []),
     labels: { ...inspect.Config.Labels },
     networkMode: inspect.HostConfig.NetworkMode ?? "",
@@ -60,10 +61,14 @@ const PODMAN_ACTIONS: Readonly<Record<string, string>> = {
  * Docker's name for a container action. Podman's `restart` (its events carry
  * `podId`) comes before the container goes down, not after it is up again as
  * Docker's does: it becomes `restarting`, which nothing follows, and the `die`
- * and `start` after it tell what happened.
+ * and `start` after it tell what happened. Podman's `health_status` gets its verdict, as
+ * Docker's has.
  */
 function dockerAction(action: string, attributes: Readonly<Record<string, string>>): string {
   if (action === "restart" && Object.hasOwn(attributes, "podId")) return "restarting";
+  // Podman tells the verdict in an attribute, Docker in the action (`health_status: healthy`).
+  const verdict = attributes.health_status;
+  if (action === "health_status" && verdict) return `health_status: ${verdict}`;
   return Object.hasOwn(PODMAN_ACTIONS, action) ? PODMAN_ACTIONS[action] : action;
 }
 
@@ -106,6 +111,13 @@ export function toContainerSummary(item: ContainerListItemJson): ContainerSummar
     image: item.Image,
     running: item.State === "running",
   };
+}
+
+/** The healthcheck states EnvoyNPM acts on; any other (e.g. `none`) is no healthcheck. */
+function healthOf(status: string | undefined): Pick<Container, "health"> {
+  return status === "starting" || status === "healthy" || status === "unhealthy"
+    ? { health: status }
+    : {};
 }
 
 function stripSlash(name: string): string {

@@ -26,6 +26,8 @@ export interface Container {
   readonly image: string;
   /** Whether the engine reports it running (`State.Running`). */
   readonly running: boolean;
+  /** Its Docker healthcheck's state (`State.Health.Status`); absent without a healthcheck. */
+  readonly health?: "starting" | "healthy" | "unhealthy";
   /** `Config.Env` as a map; a variable given twice keeps its last value. */
   readonly env: Readonly<Record<string, string>>;
   /** `Config.Labels`. */

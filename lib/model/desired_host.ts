@@ -23,6 +23,8 @@ export interface DesiredHost {
 
 /** An NPM access list asked for by id or by name. */
 export type AccessListRequest = { readonly id: number } | { readonly name: string };
+/** What a stopped container's host shows: `disable` it, a 503 `maintenance` page, or `keep` it. */
+export type StopAction = "disable" | "maintenance" | "keep";
 
 /** What a container asks of HTTPS (see `lib/desired/tls.ts`). */
 export interface TlsRequest {

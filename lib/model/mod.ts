@@ -10,6 +10,7 @@ export type {
   DesiredHost,
   DesiredState,
   SettingProblem,
+  StopAction,
   TlsRequest,
 } from "./desired_host.ts";
 export type { Certificate } from "./certificate.ts";

@@ -11,11 +11,13 @@ import type {
   NpmSnapshot,
   OwnerMeta,
   ProxyHost,
+  StopAction,
 } from "../model/mod.ts";
 import { MANAGER_NAME } from "../model/mod.ts";
 import { decideTls, withCertificate } from "./certificate.ts";
 import { decideAccessList, withHostOptions } from "./host_options.ts";
-import { mergeFields } from "./merge.ts";
+import { beforeMaintenance, enterMaintenance } from "./maintenance.ts";
+import { mergeFields, type MergeResult } from "./merge.ts";
 import { buildMeta, disabledComment, hostDomain, linkedComment, metaEqual } from "./owner.ts";
 
 /** What to reconcile: a running container's desired host, or a container that went away. */
@@ -30,6 +32,8 @@ export type ReconcileTarget =
     readonly containerId: string;
     readonly containerName: string;
     readonly known?: boolean;
+    /** What its host shows now: `disable` it, a 503 `maintenance` page, or `keep` it. @default "disable" */
+    readonly stopAction?: StopAction;
   };
 
 /** What the plan needs besides the target and NPM's state. */
@@ -69,6 +73,9 @@ export function planContainer(
     // A container this engine does not know may be another engine's: only hosts that say they
     // are this instance's are retired then.
     const legacy = target.known !== false;
+    const stopAction = target.stopAction ?? "disable";
+    if (stopAction === "keep") return [];
+    const leave = stopAction === "maintenance" ? enterMaintenance : retire;
     return ownedBy(snapshot, target.containerId, { ...options, legacy }).flatMap((owned) =>
       target.known === false && prunable(owned, options)
         ? [{
@@ -78,7 +85,7 @@ export function planContainer(
           kind: "delete" as const,
           hostId: owned.host.id,
         }]
-        : retire(owned, { ...options, containerName: target.containerName })
+        : leave(owned, { ...options, containerName: target.containerName })
     );
   }
   const access = decideAccessList(target.desired, snapshot.accessLists ?? []);
@@ -260,12 +267,17 @@ function converge(
     containerId: desired.containerId,
     containerName: desired.containerName,
   };
-  const merged = mergeFields(desired.fields, host, {
-    lastApplied: owner.last_applied,
-    enforce: options.enforce,
-  });
+  // A maintenance page is ours, not a hand edit: merge with what it replaced, and replace it.
+  const before = beforeMaintenance(host, owner);
+  const merged = restoreAdvanced(
+    mergeFields(desired.fields, before, {
+      lastApplied: owner.last_applied,
+      enforce: options.enforce,
+    }),
+    { host, before },
+  );
   const comments = linkedComment(desired.containerName, domain);
-  const meta = buildMeta(host.meta, {
+  const meta = buildMeta(before.meta, {
     containerId: desired.containerId,
     createdAt: owner.created_at || options.now,
     comments,
@@ -298,4 +310,26 @@ function converge(
     ...(takeover ? { takeoverFrom: owner.container_id } : {}),
     ...(adopting ? { adopted: true } : {}),
   }];
+}
+
+/** The merge, plus the write of `advanced_config` that takes a maintenance page down. */
+function restoreAdvanced(
+  merged: MergeResult,
+  { host, before }: { readonly host: ProxyHost; readonly before: ProxyHost },
+): MergeResult {
+  if (before === host || merged.changes.advanced_config !== undefined) {
+    return before === host ? merged : {
+      changes: merged.changes,
+      diff: merged.diff.map((change) =>
+        change.field === "advanced_config" ? { ...change, from: host.advanced_config } : change
+      ),
+    };
+  }
+  return {
+    changes: { ...merged.changes, advanced_config: before.advanced_config },
+    diff: [
+      ...merged.diff,
+      { field: "advanced_config", from: host.advanced_config, to: before.advanced_config },
+    ],
+  };
 }

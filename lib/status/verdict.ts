@@ -30,10 +30,13 @@ export function verdictOf(
     case "stopped":
       if (host === undefined) return { status: "stopped", did: "Nothing: it is stopped" };
       return host.enabled
-        ? { status: "stopped", did: `Stopped; host #${host.id} is still enabled for now` }
+        ? { status: "stopped", did: stoppedEnabled(host.id, view.stopAction) }
         : { status: "stopped", did: `Disabled host #${host.id} while it is stopped` };
   }
   if (view.skip !== undefined) return { status: "skipped", did: skipSentence(view.skip) };
+  if (view.health?.followed && view.health.status !== "healthy") {
+    return { status: "pending", did: healthSentence(view.health.status, host) };
+  }
   if (host === undefined) return { status: "pending", did: "Not published yet" };
   if (!host.enabled) return { status: "pending", did: `Host #${host.id} is disabled for now` };
   if (host.nginxOnline === false) {
@@ -43,6 +46,23 @@ export function verdictOf(
     };
   }
   return { status: "published", did: `Published as host #${host.id}` };
+}
+
+function healthSentence(status: string, host: ManagedHostView | undefined): string {
+  const which = host === undefined
+    ? "not published yet"
+    : host.enabled
+    ? `host #${host.id} is left as it is for now`
+    : `host #${host.id} is disabled`;
+  return status === "starting"
+    ? `Waiting for its healthcheck: ${which}`
+    : `Unhealthy (its stop action applies after STOP_GRACE): ${which}`;
+}
+
+function stoppedEnabled(hostId: number, stopAction: ContainerView["stopAction"]): string {
+  if (stopAction === "maintenance") return `Stopped; host #${hostId} shows the maintenance page`;
+  if (stopAction === "keep") return `Stopped; host #${hostId} is kept as it is (stop action keep)`;
+  return `Stopped; host #${hostId} is still enabled for now`;
 }
 
 function skipSentence(skip: ContainerSkip): string {

@@ -37,6 +37,8 @@ export interface RunOptions {
   readonly start?: boolean;
   /** `HostConfig.RestartPolicy.Name`, e.g. `always`. @default the engine's (`no`) */
   readonly restartPolicy?: "no" | "always" | "unless-stopped" | "on-failure";
+  /** A Docker healthcheck (`Config.Healthcheck`): a shell command, checked every `intervalMs`. */
+  readonly healthcheck?: { readonly cmd: string; readonly intervalMs: number };
 }
 
 /** A user network made by {@linkcode DockerAdmin.createNetwork}. */
@@ -113,6 +115,7 @@ export async function createDockerAdmin(
             Env: env,
             Labels: runOptions.labels ?? {},
             ...(runOptions.cmd ? { Cmd: runOptions.cmd } : {}),
+            ...(runOptions.healthcheck ? { Healthcheck: healthcheck(runOptions.healthcheck) } : {}),
             HostConfig: {
               ...options.hostConfig,
               ...(networkMode ? { NetworkMode: networkMode } : {}),
@@ -227,4 +230,10 @@ async function request(
   const error = result.error;
   if (error.kind === "docker_api_error" && options.ok?.includes(error.status)) return "";
   throw new Error(`Cannot ${what}: ${describeDockerError(error)}`);
+}
+
+/** The engine's `Healthcheck` config: nanoseconds, one retry, checked from the start. */
+function healthcheck(check: { readonly cmd: string; readonly intervalMs: number }) {
+  const ns = check.intervalMs * 1_000_000;
+  return { Test: ["CMD-SHELL", check.cmd], Interval: ns, Timeout: ns, Retries: 1, StartPeriod: 0 };
 }

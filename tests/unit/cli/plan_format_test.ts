@@ -22,7 +22,15 @@ const INVALID = {
 };
 
 function report(overrides: Partial<PlanReport> = {}): PlanReport {
-  return { actions: [], invalid: [], warnings: [], names: {}, tls: [], ...overrides };
+  return {
+    actions: [],
+    invalid: [],
+    warnings: [],
+    names: {},
+    tls: [],
+    lifecycle: [],
+    ...overrides,
+  };
 }
 
 Deno.test("formatPlan() says NPM is in sync when there is nothing to write", () => {
@@ -84,6 +92,7 @@ Deno.test("planJson() gives actions with their diffs and invalid containers, and
     warnings: [],
     https: [],
     accessLists: [],
+    lifecycle: [],
   });
 });
 
@@ -165,4 +174,25 @@ Deno.test("planReport() and formatPlan() show each host's access list, or why it
   const text = formatPlan(planReport(events));
   assert.match(text, /^access list app\.lan \(container web\): "staff" \(#2\)$/m);
   assert.match(text, /^access list blog\.lan \(container blog\): none: NPM has no access list/m);
+});
+
+Deno.test("planReport() and formatPlan() show each managed container's stop action and health", () => {
+  const view = (name: string, extra: Record<string, unknown>): ControllerEvent => ({
+    type: "container",
+    container: { id: name, name, running: true, state: "desired", problems: [], ...extra },
+  });
+  const built = planReport([
+    view("plain", { stopAction: "disable" }),
+    view("paused", { stopAction: "maintenance" }),
+    view("checked", { stopAction: "disable", health: { status: "starting", followed: true } }),
+    view("loose", { stopAction: "keep", health: { status: "unhealthy", followed: false } }),
+    view("other", {}),
+  ]);
+  assert.equal(built.lifecycle.length, 4, "unmanaged containers have none");
+  const lines = formatPlan(built).split("\n").slice(1);
+  assert.deepEqual(lines, [
+    "container paused: on stop maintenance",
+    "container checked: on stop disable, health starting",
+    "container loose: on stop keep, health unhealthy (ignored: NPM_HEALTH)",
+  ]);
 });

@@ -21,6 +21,8 @@ Deno.test("loadConfig() applies the documented defaults", () => {
     resyncIntervalMs: 300_000,
     npmTimeoutMs: 10_000,
     enforce: false,
+    stopAction: "disable",
+    stopGraceMs: 0,
     httpAddr: ":8787",
     httpToken: undefined,
     notifyUrl: undefined,

@@ -3,59 +3,8 @@
  * clock, so the counts asserted are exact.
  */
 import assert from "node:assert/strict";
-import { type ControllerOptions, runController } from "../../../lib/controller/controller.ts";
-import type { ControllerEvent } from "../../../lib/controller/reports.ts";
-import { FakeClock, flush } from "../../support/fake_clock.ts";
-import { container, FakeDocker, FakeNpm, id, NPM_DOWN } from "../../support/fakes.ts";
-
-/** A controller over fresh fakes and a fake clock; stop it with `await using`. */
-function startController(options: Partial<ControllerOptions> = {}) {
-  const clock = new FakeClock();
-  const docker = new FakeDocker();
-  // NPM's own container beside the apps on `casaos`, as on a CasaOS host.
-  docker.put(container("npm", {}, { image: "jc21/nginx-proxy-manager:2" }));
-  const npm = new FakeNpm();
-  const events: ControllerEvent[] = [];
-  const controller = new AbortController();
-  const running = runController({ docker, npm }, {
-    signal: controller.signal,
-    emit: (event) => events.push(event),
-    clock,
-    resyncIntervalMs: 0,
-    retry: { baseDelayMs: 10, maxDelayMs: 40 },
-    reconnectMaxMs: 20,
-    pingIntervalMs: 60_000,
-    npmProbeIntervalMs: 60_000,
-    connectSettleMs: 20,
-    ...options,
-  });
-  const reconciles = () => events.filter((event) => event.type === "reconcile").length;
-  return {
-    clock,
-    docker,
-    npm,
-    events,
-    reconciles,
-    /** Lets everything that is due run; no time passes. */
-    settled: flush,
-    async stop() {
-      controller.abort();
-      await running;
-    },
-    async [Symbol.asyncDispose]() {
-      controller.abort();
-      await running;
-    },
-  };
-}
-
-/** A started bed: connected, first resync done. */
-async function started(options: Partial<ControllerOptions> = {}) {
-  const bed = startController(options);
-  await bed.docker.connected();
-  await bed.settled();
-  return bed;
-}
+import { startController, started } from "./_bed.ts";
+import { container, id, NPM_DOWN } from "../../support/fakes.ts";
 
 const APP = { NPM_HOST: "app.lan", NPM_PORT: "80" };
 
@@ -121,7 +70,7 @@ Deno.test("runController() ignores events that cannot change a host", async () =
   await using bed = await started();
   const before = bed.reconciles();
   const web = bed.docker.put(container("web", APP));
-  for (const action of ["exec_start: sh", "health_status: healthy", "attach", "top"]) {
+  for (const action of ["exec_start: sh", "exec_create: sh", "attach", "top"]) {
     bed.docker.emit(web.id, action);
   }
   await bed.clock.advance(10_000);

@@ -105,6 +105,20 @@ const cases: { desc: string; json: ContainerInspectJson; want: Partial<Container
     }),
     want: { name: "plain", networkMode: "" },
   },
+  ...(["starting", "healthy", "unhealthy"] as const).map((health) => ({
+    desc: `a ${health} healthcheck`,
+    json: inspectJson((j) => {
+      j.State.Health = { Status: health };
+    }),
+    want: { health },
+  })),
+  {
+    desc: "a healthcheck turned off (none) as no healthcheck",
+    json: inspectJson((j) => {
+      j.State.Health = { Status: "none" };
+    }),
+    want: {},
+  },
 ];
 
 for (const { desc, json, want } of cases) {
@@ -273,4 +287,14 @@ Deno.test("toContainerEvent() turns Podman's early restart into restarting, Dock
   });
   assert.equal(toContainerEvent(podman)?.action, "restarting");
   assert.equal(toContainerEvent(eventJson((e) => e.Action = "restart"))?.action, "restart");
+});
+
+Deno.test("toContainerEvent() gives Podman's health_status its verdict, as Docker's has", () => {
+  const podman = eventJson((e) => {
+    e.Action = "health_status";
+    e.Actor.Attributes = { name: "web", health_status: "unhealthy" };
+  });
+  assert.equal(toContainerEvent(podman)?.action, "health_status: unhealthy");
+  const docker = eventJson((e) => e.Action = "health_status: healthy");
+  assert.equal(toContainerEvent(docker)?.action, "health_status: healthy");
 });

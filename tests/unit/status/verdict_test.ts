@@ -93,6 +93,32 @@ const cases: {
     hosts: [host({ containerId: "other" })],
     expect: ["pending", "Not published yet"],
   },
+  {
+    desc: "a starting container waits for its healthcheck",
+    view: { health: { status: "starting", followed: true } },
+    expect: ["pending", "Waiting for its healthcheck: not published yet"],
+  },
+  {
+    desc: "an unhealthy container with a disabled host",
+    view: { health: { status: "unhealthy", followed: true } },
+    hosts: [host({ enabled: false })],
+    expect: [
+      "pending",
+      "Unhealthy (its stop action applies after STOP_GRACE): host #4 is disabled",
+    ],
+  },
+  {
+    desc: "an ignored healthcheck changes nothing",
+    view: { health: { status: "unhealthy", followed: false } },
+    hosts: [host()],
+    expect: ["published", "Published as host #4"],
+  },
+  {
+    desc: "a stopped container in maintenance",
+    view: { state: "stopped", running: false, stopAction: "maintenance" },
+    hosts: [host()],
+    expect: ["stopped", "Stopped; host #4 shows the maintenance page"],
+  },
 ];
 
 for (const c of cases) {

@@ -1,0 +1,173 @@
+/**
+ * STOP_GRACE, STOP_ACTION and health-aware publishing on the fake clock: counts and times are
+ * exact.
+ */
+import assert from "node:assert/strict";
+import { started } from "./_bed.ts";
+import { container } from "../../support/fakes.ts";
+
+const APP = { NPM_HOST: "app.lan", NPM_PORT: "80" };
+
+const GRACE_CASES = [
+  { desc: "waits STOP_GRACE after a stop", graceMs: 30_000, actsAt: 30_000 },
+  {
+    desc: "keeps the restart wait as the floor of a shorter STOP_GRACE",
+    graceMs: 100,
+    actsAt: 300,
+  },
+  { desc: "without STOP_GRACE waits the restart wait", graceMs: 0, actsAt: 300 },
+];
+
+for (const { desc, graceMs, actsAt } of GRACE_CASES) {
+  Deno.test(`runController() ${desc}: nothing at ${actsAt - 1} ms, the disable at ${actsAt} ms`, async () => {
+    await using bed = await started({ stopSettleMs: 300, stopGraceMs: graceMs });
+    const web = bed.docker.put(container("web", APP));
+    bed.docker.emit(web.id, "start");
+    await bed.settled();
+    assert.deepEqual(bed.npm.writes(), ["POST /proxy-hosts app.lan"]);
+    bed.docker.stop(web.id);
+    bed.docker.emit(web.id, "die");
+    bed.docker.emit(web.id, "stop");
+    await bed.clock.advance(actsAt - 1);
+    assert.equal(bed.npm.writes().length, 1, "nothing before the grace ends");
+    await bed.clock.advance(1);
+    assert.equal(bed.npm.writes().length, 3, bed.npm.writes().join());
+    assert.ok(bed.npm.writes()[1].endsWith("/disable"));
+  });
+}
+
+Deno.test("runController() with a start within STOP_GRACE writes nothing", async () => {
+  await using bed = await started({ stopSettleMs: 300, stopGraceMs: 30_000 });
+  const web = bed.docker.put(container("web", APP));
+  bed.docker.emit(web.id, "start");
+  await bed.settled();
+  bed.docker.stop(web.id);
+  bed.docker.emit(web.id, "die");
+  await bed.clock.advance(20_000);
+  bed.docker.start(web.id);
+  bed.docker.emit(web.id, "start");
+  await bed.clock.advance(60_000);
+  assert.deepEqual(bed.npm.writes(), ["POST /proxy-hosts app.lan"]);
+});
+
+Deno.test("runController() with STOP_ACTION=maintenance: one PUT on stop, one PUT on start", async () => {
+  await using bed = await started({ stopSettleMs: 300, stopAction: "maintenance" });
+  const web = bed.docker.put(container("web", APP));
+  bed.docker.emit(web.id, "start");
+  await bed.settled();
+  const hostId = bed.npm.hostFor("app.lan")?.id;
+  bed.docker.stop(web.id);
+  bed.docker.emit(web.id, "die");
+  await bed.clock.advance(300);
+  assert.deepEqual(bed.npm.writes().slice(1), [`PUT ${hostId}`]);
+  assert.match(bed.npm.hostFor("app.lan")?.advanced_config ?? "", /return 503/);
+  assert.equal(bed.npm.hostFor("app.lan")?.enabled, true);
+  bed.docker.start(web.id);
+  bed.docker.emit(web.id, "start");
+  await bed.settled();
+  assert.deepEqual(bed.npm.writes().slice(1), [`PUT ${hostId}`, `PUT ${hostId}`]);
+  assert.equal(bed.npm.hostFor("app.lan")?.advanced_config, "");
+});
+
+const KEEP_CASES = [
+  {
+    desc: "NPM_STOP_ACTION=keep on the container leaves its host on stop",
+    global: "maintenance",
+    own: "keep",
+    removed: false,
+  },
+  {
+    desc: "a removed container gets STOP_ACTION (its own setting is gone)",
+    global: "keep",
+    own: "disable",
+    removed: true,
+  },
+] as const;
+
+for (const { desc, global, own, removed } of KEEP_CASES) {
+  Deno.test(`runController(): ${desc}`, async () => {
+    await using bed = await started({ stopSettleMs: 300, stopAction: global });
+    const web = bed.docker.put(container("web", { ...APP, NPM_STOP_ACTION: own }));
+    bed.docker.emit(web.id, "start");
+    await bed.settled();
+    if (removed) bed.docker.remove(web.id);
+    else bed.docker.stop(web.id);
+    bed.docker.emit(web.id, removed ? "destroy" : "die");
+    await bed.clock.advance(1_000);
+    assert.deepEqual(bed.npm.writes(), ["POST /proxy-hosts app.lan"]);
+  });
+}
+
+const HEALTH_CASES = [
+  { health: "starting", env: {}, writes: 0 },
+  { health: "unhealthy", env: {}, writes: 0 },
+  { health: "healthy", env: {}, writes: 1 },
+  { health: "starting", env: { NPM_HEALTH: "ignore" }, writes: 1 },
+  { health: "unhealthy", env: { NPM_HEALTH: "ignore" }, writes: 1 },
+  { health: undefined, env: {}, writes: 1 },
+] as const;
+
+for (const { health, env, writes } of HEALTH_CASES) {
+  Deno.test(`runController() publishes a new ${health ?? "no-healthcheck"} container ${JSON.stringify(env)}: ${writes} write`, async () => {
+    await using bed = await started();
+    const web = bed.docker.put(container("web", { ...APP, ...env }, health ? { health } : {}));
+    bed.docker.emit(web.id, "start");
+    await bed.settled();
+    assert.equal(bed.npm.writes().length, writes, bed.npm.writes().join());
+  });
+}
+
+Deno.test("runController() publishes once healthy, and disables after STOP_GRACE unhealthy", async () => {
+  await using bed = await started({ stopSettleMs: 300, stopGraceMs: 5_000 });
+  const web = bed.docker.put(container("web", APP, { health: "starting" }));
+  bed.docker.emit(web.id, "start");
+  await bed.settled();
+  assert.deepEqual(bed.npm.writes(), []);
+  bed.docker.put({ ...web, health: "healthy" });
+  bed.docker.emit(web.id, "health_status: healthy");
+  await bed.settled();
+  assert.deepEqual(bed.npm.writes(), ["POST /proxy-hosts app.lan"]);
+  bed.docker.put({ ...web, health: "unhealthy" });
+  bed.docker.emit(web.id, "health_status: unhealthy");
+  await bed.clock.advance(4_999);
+  assert.equal(bed.npm.writes().length, 1);
+  await bed.clock.advance(1);
+  assert.ok(bed.npm.writes()[1].endsWith("/disable"), bed.npm.writes().join());
+  bed.docker.put({ ...web, health: "healthy" });
+  bed.docker.emit(web.id, "health_status: healthy");
+  await bed.settled();
+  assert.equal(bed.npm.writes().length, 4, bed.npm.writes().join());
+});
+
+Deno.test("runController() leaves the host of a container back to healthy within STOP_GRACE", async () => {
+  await using bed = await started({ stopSettleMs: 300, stopGraceMs: 5_000 });
+  const web = bed.docker.put(container("web", APP, { health: "healthy" }));
+  bed.docker.emit(web.id, "start");
+  await bed.settled();
+  bed.docker.put({ ...web, health: "unhealthy" });
+  bed.docker.emit(web.id, "health_status: unhealthy");
+  await bed.clock.advance(2_000);
+  bed.docker.put({ ...web, health: "healthy" });
+  bed.docker.emit(web.id, "health_status: healthy");
+  await bed.clock.advance(10_000);
+  assert.deepEqual(bed.npm.writes(), ["POST /proxy-hosts app.lan"]);
+});
+
+Deno.test("runController() leaves a container in its STOP_GRACE out of a resync", async () => {
+  await using bed = await started({
+    stopSettleMs: 300,
+    stopGraceMs: 30_000,
+    resyncIntervalMs: 10_000,
+  });
+  const web = bed.docker.put(container("web", APP));
+  bed.docker.emit(web.id, "start");
+  await bed.settled();
+  const before = bed.reconciles();
+  bed.docker.stop(web.id);
+  bed.docker.emit(web.id, "die");
+  await bed.clock.advance(29_999);
+  assert.ok(bed.reconciles() - before >= 2, "resyncs ran meanwhile");
+  assert.equal(bed.npm.writes().length, 1, "none acted on the stop");
+  await bed.clock.advance(1);
+  assert.ok(bed.npm.writes()[1]?.endsWith("/disable"), bed.npm.writes().join());
+});
