@@ -64,8 +64,6 @@ interface Call {
 const PROXY_HOSTS = "/api/nginx/proxy-hosts";
 const CERTIFICATES = "/api/nginx/certificates";
 const ACCESS_LISTS = "/api/nginx/access-lists";
-/** How long a Let's Encrypt request through NPM may take (certbot, HTTP-01). */
-const CERTIFICATE_TIMEOUT_MS = 180_000;
 const IN_USE = /^(.*) is already in use$/i;
 
 /** Creates an {@linkcode NpmApi} that logs in lazily, on its first authenticated request. */
@@ -136,18 +134,22 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
       .mapErr((error) => asDomainInUse(error));
   }
 
-  function toggle(id: number, action: "enable" | "disable"): ResultAsync<void, NpmError> {
+  /** A write with no answer to read, retried; `done` says which refusal means it is done. */
+  function settle(request: HttpRequest, done: (error: NpmError) => boolean) {
     const call: Call = { reloggedIn: false };
-    const path = `${PROXY_HOSTS}/${id}/${action}`;
-    const already = `Host is already ${action}d`;
     return withRetry(
       () =>
-        authed(call, { method: "POST", path }).map(() => undefined).orElse((error) =>
-          error.kind === "npm_rejected" && error.message === already
-            ? okAsync(undefined)
-            : errAsync(error)
-        ),
+        authed(call, request).map(() => undefined)
+          .orElse((error) => done(error) ? okAsync(undefined) : errAsync(error)),
       retry,
+    );
+  }
+
+  function toggle(id: number, action: "enable" | "disable"): ResultAsync<void, NpmError> {
+    const already = `Host is already ${action}d`;
+    return settle(
+      { method: "POST", path: `${PROXY_HOSTS}/${id}/${action}` },
+      (error) => error.kind === "npm_rejected" && error.message === already,
     );
   }
 
@@ -232,15 +234,10 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
       );
     },
     deleteProxyHost(id) {
-      const call: Call = { reloggedIn: false };
-      const path = `${PROXY_HOSTS}/${id}`;
-      return withRetry(
-        () =>
-          authed(call, { method: "DELETE", path }).map(() => undefined).orElse((error) =>
-            // A retry after a lost answer finds it gone: that is what was asked.
-            error.kind === "npm_not_found" ? okAsync(undefined) : errAsync(error)
-          ),
-        retry,
+      // A retry after a lost answer finds it gone: that is what was asked.
+      return settle(
+        { method: "DELETE", path: `${PROXY_HOSTS}/${id}` },
+        (error) => error.kind === "npm_not_found",
       );
     },
     listCertificates() {
@@ -254,21 +251,15 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
       );
     },
     requestCertificate(domains) {
-      // Once only, and with a long timeout: certbot takes its time, and a request retried after
-      // a lost answer could spend Let's Encrypt's weekly budget for nothing.
-      const call: Call = { reloggedIn: false };
+      // Once only, and with 3 minutes for certbot: a request retried after a lost answer could
+      // spend Let's Encrypt's weekly budget for nothing.
       const body = {
         provider: "letsencrypt",
         domain_names: domains,
         meta: { dns_challenge: false },
       };
-      const request = {
-        method: "POST",
-        path: CERTIFICATES,
-        body,
-        timeoutMs: CERTIFICATE_TIMEOUT_MS,
-      } as const;
-      return authed(call, request, { staleOn500: false })
+      const request = { method: "POST", path: CERTIFICATES, body, timeoutMs: 180_000 } as const;
+      return authed({ reloggedIn: false }, request, { staleOn500: false })
         .andThen((answer) => parseAnswer(certificateRowSchema, answer, { url: url(CERTIFICATES) }))
         .map(toCertificate);
     },

@@ -4,6 +4,7 @@
  *
  * @module
  */
+export type { PlanOptions, ReconcileTarget } from "./plan_options.ts";
 import type {
   Action,
   DesiredHost,
@@ -11,57 +12,18 @@ import type {
   NpmSnapshot,
   OwnerMeta,
   ProxyHost,
-  StopAction,
 } from "../model/mod.ts";
 import { MANAGER_NAME } from "../model/mod.ts";
 import { decideTls, withCertificate } from "./certificate.ts";
 import { decideAccessList, withHostOptions } from "./host_options.ts";
-import { beforeMaintenance, enterMaintenance } from "./maintenance.ts";
+import { beforeMaintenance } from "./maintenance.ts";
 import { mergeFields, type MergeResult } from "./merge.ts";
-import { buildMeta, disabledComment, hostDomain, linkedComment, metaEqual } from "./owner.ts";
-
-/** What to reconcile: a running container's desired host, or a container that went away. */
-export type ReconcileTarget =
-  | { readonly kind: "running"; readonly desired: DesiredHost }
-  /**
-   * The container stopped, died, was removed, or runs without asking for a host. `known` is false
-   * when this engine does not know the container (removed, or another engine's).
-   */
-  | {
-    readonly kind: "gone";
-    readonly containerId: string;
-    readonly containerName: string;
-    readonly known?: boolean;
-    /** What its host shows now: `disable` it, a 503 `maintenance` page, or `keep` it. @default "disable" */
-    readonly stopAction?: StopAction;
-  };
-
-/** What the plan needs besides the target and NPM's state. */
-export interface PlanOptions {
-  /** ISO time, used as `created_at` of a new host. */
-  readonly now: string;
-  /** ENFORCE=true: restore every managed field, ignoring hand edits. */
-  readonly enforce: boolean;
-  /** Whether containerId is running and still asks for domain (so it keeps a host it holds). */
-  readonly isActiveClaim: (containerId: string, domain: string) => boolean;
-  /** Why a Let's Encrypt request for these names must wait; undefined when it may go. */
-  readonly requestBlocked?: (domains: readonly string[]) => string | undefined;
-  /** `PRUNE_AFTER`: delete our disabled host of a container gone this long. @default never */
-  readonly pruneAfterMs?: number;
-  /**
-   * This instance's id: hosts of other instances are not ours, and hosts without an id are
-   * taken over (in one write) by the instance that has their container. @default not told apart
-   */
-  readonly instanceId?: string;
-}
+import { buildMeta, hostDomain, linkedComment, metaEqual } from "./owner.ts";
+import type { PlanOptions, ReconcileTarget } from "./plan_options.ts";
+import { ownedBy, type OwnedHost, planGone, retire } from "./retire.ts";
 
 /** The owner a hand-made host being adopted is planned with (no container held it). */
 const ADOPTED = "";
-
-interface OwnedHost {
-  readonly host: ProxyHost;
-  readonly owner: OwnerMeta;
-}
 
 /** The actions, in the order to apply them, that reconcile one container with NPM. */
 export function planContainer(
@@ -69,25 +31,7 @@ export function planContainer(
   snapshot: NpmSnapshot,
   options: PlanOptions,
 ): Action[] {
-  if (target.kind === "gone") {
-    // A container this engine does not know may be another engine's: only hosts that say they
-    // are this instance's are retired then.
-    const legacy = target.known !== false;
-    const stopAction = target.stopAction ?? "disable";
-    if (stopAction === "keep") return [];
-    const leave = stopAction === "maintenance" ? enterMaintenance : retire;
-    return ownedBy(snapshot, target.containerId, { ...options, legacy }).flatMap((owned) =>
-      target.known === false && prunable(owned, options)
-        ? [{
-          domain: hostDomain(owned.host, owned.owner),
-          containerId: owned.owner.container_id,
-          containerName: target.containerName,
-          kind: "delete" as const,
-          hostId: owned.host.id,
-        }]
-        : leave(owned, { ...options, containerName: target.containerName })
-    );
-  }
+  if (target.kind === "gone") return planGone(target, snapshot, options);
   const access = decideAccessList(target.desired, snapshot.accessLists ?? []);
   // A named access list NPM lacks: never publish unprotected; a host of ours goes offline.
   if (access.kind === "unknown") {
@@ -128,65 +72,8 @@ export function planContainer(
   return actions;
 }
 
-/** Whether our host of a removed container has been disabled for `PRUNE_AFTER` (from its meta). */
-function prunable({ host, owner }: OwnedHost, options: PlanOptions): boolean {
-  if (options.pruneAfterMs === undefined || host.enabled || owner.disabled_at === undefined) {
-    return false;
-  }
-  return Date.parse(options.now) - Date.parse(owner.disabled_at) >= options.pruneAfterMs;
-}
-
-/** Our hosts of a container: this instance's, and (with `legacy`) those of no instance. */
-function ownedBy(
-  snapshot: NpmSnapshot,
-  containerId: string,
-  options: { readonly instanceId?: string; readonly legacy: boolean },
-): OwnedHost[] {
-  return snapshot.proxyHosts.flatMap((host) => {
-    const owner = host.owner;
-    if (owner?.container_id !== containerId) return [];
-    const mine = options.instanceId === undefined || owner.instance_id === options.instanceId ||
-      (options.legacy && owner.instance_id === undefined);
-    return mine ? [{ host, owner }] : [];
-  });
-}
-
 function holdsDomain(host: ProxyHost, domain: string): boolean {
   return host.domain_names.some((name) => name.toLowerCase() === domain);
-}
-
-/** Takes one of our hosts offline (if online) and marks it DISABLED (if not yet). */
-function retire(
-  { host, owner }: OwnedHost,
-  options: { readonly containerName: string; readonly now: string; readonly instanceId?: string },
-): Action[] {
-  const domain = hostDomain(host, owner);
-  const subject = { domain, containerId: owner.container_id, containerName: options.containerName };
-  const comments = disabledComment(domain);
-  const actions: Action[] = [];
-  if (host.enabled) actions.push({ ...subject, kind: "disable", hostId: host.id });
-  const instanceId = options.instanceId ?? owner.instance_id;
-  if (owner.comments !== comments || owner.instance_id !== instanceId) {
-    const meta = buildMeta(host.meta, {
-      containerId: owner.container_id,
-      createdAt: owner.created_at || options.now,
-      comments,
-      lastApplied: owner.last_applied,
-      instanceId,
-      disabledAt: owner.disabled_at ?? options.now,
-    });
-    const diff = [{ field: "meta.comments", from: host.meta.comments, to: comments }] as const;
-    actions.push({
-      ...subject,
-      kind: "update",
-      hostId: host.id,
-      changes: {},
-      meta,
-      enable: false,
-      diff,
-    });
-  }
-  return actions;
 }
 
 /** Policies C, B, A-1 and A-2 for the host that holds (or should hold) the desired domain. */
