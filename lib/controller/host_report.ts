@@ -8,6 +8,7 @@
 import type { DesiredHost, NpmSnapshot } from "../model/mod.ts";
 import { decideAccessList, trustForwardedProtoGap } from "../plan/mod.ts";
 import type { AccessListView, Problem, TlsView } from "./reports.ts";
+import { containerWarning } from "./problems.ts";
 import { tlsReport } from "./tls_report.ts";
 
 /** What {@linkcode hostReport} looks at besides the container's wish. */
@@ -34,15 +35,9 @@ export function hostReport(
     requestBlocked: options.requestBlocked,
   });
   const problems = [...tls.problems];
+  const subject = { id: desired.containerId, name: desired.containerName, domain: desired.domain };
   const warn = (code: string, reason: string) =>
-    problems.push({
-      severity: "warning",
-      code,
-      message: `Container ${desired.containerName}: ${reason}`,
-      containerName: desired.containerName,
-      containerId: desired.containerId,
-      domain: desired.domain,
-    });
+    problems.push(containerWarning(subject, { code, reason }));
   const access = decideAccessList(desired, snapshot.accessLists ?? []);
   let accessList: AccessListView | undefined;
   if (access.kind === "list") accessList = { ...access.accessList };

@@ -25,19 +25,27 @@ export function invalidSettingsProblem(
   };
 }
 
-/** A warning that does not block the container's host (e.g. NPM_SSL not handled yet). */
-export function settingWarning(
+/** A warning about a container's host that does not block it: `Container <name>: <reason>`. */
+export function containerWarning(
   container: { id: string; name: string; domain: string },
-  warning: SettingProblem,
+  warning: { code: string; reason: string },
 ): Problem {
   return {
     severity: "warning",
-    code: "setting_warning",
-    message: `Container ${container.name}: ${describeProblem(warning)}`,
+    code: warning.code,
+    message: `Container ${container.name}: ${warning.reason}`,
     containerName: container.name,
     containerId: container.id,
     domain: container.domain,
   };
+}
+
+/** A warning about a setting that does not block the container's host. */
+export function settingWarning(
+  container: { id: string; name: string; domain: string },
+  warning: SettingProblem,
+): Problem {
+  return containerWarning(container, { code: "setting_warning", reason: describeProblem(warning) });
 }
 
 /** The warning for a planned `skip`. */
@@ -122,21 +130,6 @@ export function nginxProblems(
     const nginxError = String(host.meta.nginx_err ?? "no message");
     return [[`host:${host.id}`, refused ? [nginxRejectedProblem(subject, nginxError)] : []]];
   });
-}
-
-/** The warning of a container asking for HTTPS that it does not get as asked. */
-export function tlsProblem(
-  container: { id: string; name: string; domain: string },
-  reason: string,
-): Problem {
-  return {
-    severity: "warning",
-    code: "certificate",
-    message: `Container ${container.name}: ${reason}`,
-    containerName: container.name,
-    containerId: container.id,
-    domain: container.domain,
-  };
 }
 
 /** The error for a bug met while reconciling one container (it is retried). */

@@ -7,7 +7,7 @@
  */
 import type { DesiredHost } from "../model/mod.ts";
 import { type CertificateOptions, decideTls } from "../plan/mod.ts";
-import { tlsProblem } from "./problems.ts";
+import { containerWarning } from "./problems.ts";
 import type { Problem, TlsView } from "./reports.ts";
 
 /** The HTTPS view of `desired`'s host (none when it does not ask for HTTPS), and its warnings. */
@@ -29,7 +29,12 @@ export function tlsReport(
           expiresAt: Number.isNaN(expiresAt) ? null : new Date(expiresAt).toISOString(),
         },
       };
-      return { view, problems: decision.warning ? [tlsProblem(subject, decision.warning)] : [] };
+      return {
+        view,
+        problems: decision.warning
+          ? [containerWarning(subject, { code: "certificate", reason: decision.warning })]
+          : [],
+      };
     }
     case "request":
       // Not asked yet: the plain host must serve first (it is skipped, or a write failed).
@@ -41,7 +46,7 @@ export function tlsReport(
     case "unknown":
       return {
         view: { httpOnly: decision.reason },
-        problems: [tlsProblem(subject, decision.reason)],
+        problems: [containerWarning(subject, { code: "certificate", reason: decision.reason })],
       };
   }
 }
