@@ -9,6 +9,7 @@ import {
   type ContainerView,
   type ControllerEvent,
   describeAccessList,
+  describeLifecycle,
   describeTls,
   type TlsView,
 } from "../controller/mod.ts";
@@ -123,10 +124,7 @@ export function formatPlan(report: PlanReport): string {
   // The default (disable, no healthcheck) goes unsaid, as before these settings existed.
   for (const item of report.lifecycle) {
     if (item.stopAction === "disable" && item.health === undefined) continue;
-    const health = item.health
-      ? `, health ${item.health.status}${item.health.followed ? "" : " (ignored: NPM_HEALTH)"}`
-      : "";
-    lines.push(`container ${item.name}: on stop ${item.stopAction}${health}`);
+    lines.push(`container ${item.name}: ${describeLifecycle(item)}`);
   }
   return lines.join("\n");
 }

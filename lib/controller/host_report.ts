@@ -7,7 +7,7 @@
  */
 import type { DesiredHost, NpmSnapshot } from "../model/mod.ts";
 import { decideAccessList, trustForwardedProtoGap } from "../plan/mod.ts";
-import type { AccessListView, Problem, TlsView } from "./reports.ts";
+import type { AccessListView, ContainerView, Problem, TlsView } from "./reports.ts";
 import { containerWarning } from "./problems.ts";
 import { tlsReport } from "./tls_report.ts";
 
@@ -57,4 +57,14 @@ export function hostReport(
 /** A host's access list in words: `"staff" (#2)`, or why the host is not published. */
 export function describeAccessList(view: AccessListView): string {
   return "missing" in view ? `none: ${view.missing}` : `"${view.name}" (#${view.id})`;
+}
+
+/** What a host shows once its container stops, and its healthcheck: `on stop keep, health starting`. */
+export function describeLifecycle(
+  view: { readonly stopAction: string; readonly health?: ContainerView["health"] },
+): string {
+  const health = view.health
+    ? `, health ${view.health.status}${view.health.followed ? "" : " (ignored: NPM_HEALTH)"}`
+    : "";
+  return `on stop ${view.stopAction}${health}`;
 }

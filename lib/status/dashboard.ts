@@ -94,9 +94,7 @@ function render(s) {
     var problems = c.problems.map(function (p) {
       return p.reason.indexOf(p.variable) >= 0 ? p.reason : p.variable + ": " + p.reason;
     }).join("; ");
-    var life = (c.stopAction ? "on stop: " + c.stopAction : "") + (c.health ? " \u00b7 health: " +
-      c.health.status + (c.health.followed ? "" : " (ignored)") : "");
-    return [c.name, c.domain, c.forward, state, life, c.did, c.https, c.access, el("span", problems, c.state === "invalid" ? "bad" : "warn")];
+    return [c.name, c.domain, c.forward, state, c.lifecycle, c.did, c.https, c.access, el("span", problems, c.state === "invalid" ? "bad" : "warn")];
   }), "No containers seen yet");
   fill("hosts", s.managedHosts.map(function (h) {
     var online = h.nginxOnline === null ? el("span", "unknown", "muted")

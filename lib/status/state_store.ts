@@ -6,7 +6,7 @@
  */
 import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/reports.ts";
 import { describeTls } from "../controller/tls_report.ts";
-import { describeAccessList } from "../controller/host_report.ts";
+import { describeAccessList, describeLifecycle } from "../controller/host_report.ts";
 import type { Action, NpmSnapshot } from "../model/mod.ts";
 import { VERSION } from "../version.ts";
 import type {
@@ -136,6 +136,9 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
       ...verdictOf(container, { hosts: managedHosts }),
       https: container.tls ? describeTls(container.tls) : "",
       access: container.accessList ? describeAccessList(container.accessList) : "",
+      lifecycle: container.stopAction === undefined
+        ? ""
+        : describeLifecycle({ stopAction: container.stopAction, health: container.health }),
     }));
     const skips = skipViews(sorted);
     return structuredClone({

@@ -15,6 +15,8 @@ export type ContainerRow = ContainerView & Verdict & {
   readonly https: string;
   /** Its host's access list in words (or why it is not published); empty when none is named. */
   readonly access: string;
+  /** What its host shows once it stops, and its healthcheck, in words; empty when unmanaged. */
+  readonly lifecycle: string;
 };
 
 /** An outage under way. */

@@ -86,7 +86,14 @@ const cases: {
     events: [container(WEB), container(BLOG), { type: "container_removed", id: BLOG.containerId }],
     expect: {
       containers: {
-        web1: { ...webView, status: "pending", did: "Not published yet", https: "", access: "" },
+        web1: {
+          ...webView,
+          status: "pending",
+          did: "Not published yet",
+          https: "",
+          access: "",
+          lifecycle: "",
+        },
       },
     },
   },
