@@ -20,6 +20,7 @@ import { describeAction } from "../plan/mod.ts";
 export interface ContainerProblems {
   readonly id: string;
   readonly name: string;
+  /** The first domain of its first host, when it has one. */
   readonly domain?: string;
   readonly problems: readonly SettingProblem[];
 }
@@ -29,17 +30,17 @@ export interface PlanReport {
   readonly actions: readonly Action[];
   /** Running containers that ask for a host but whose settings are invalid. */
   readonly invalid: readonly ContainerProblems[];
-  /** Containers that get their host, with warnings about their settings. */
+  /** Containers that get their hosts, with warnings about their settings. */
   readonly warnings: readonly ContainerProblems[];
   /** Container names by id, for the holder of a domain conflict. */
   readonly names: Readonly<Record<string, string>>;
-  /** What each running container asking for HTTPS gets: its certificate, or why HTTP only. */
+  /** What each host of a running container asking for HTTPS gets: its certificate, or why not. */
   readonly tls: readonly {
     readonly name: string;
     readonly domain: string;
     readonly tls: TlsView;
   }[];
-  /** The access list of each running container naming one: NPM's, or why it is not published. */
+  /** The access list of each host of a running container naming one: NPM's, or why not. */
   readonly accessLists?: readonly {
     readonly name: string;
     readonly domain: string;
@@ -65,20 +66,21 @@ export function planReport(events: readonly ControllerEvent[]): PlanReport {
   const problemsOf = (view: ContainerView): ContainerProblems => ({
     id: view.id,
     name: view.name,
-    ...(view.domain === undefined ? {} : { domain: view.domain }),
+    ...(view.hosts?.[0] === undefined ? {} : { domain: view.hosts[0].domain }),
     problems: view.problems,
   });
+  const hosts = running.flatMap(({ name, hosts }) => (hosts ?? []).map((host) => ({ name, host })));
   return {
     actions,
     invalid: running.filter((view) => view.state === "invalid").map(problemsOf),
     warnings: running.filter((view) => view.state === "desired" && view.problems.length > 0)
       .map(problemsOf),
     names: Object.fromEntries([...views.values()].map((view) => [view.id, view.name])),
-    tls: running.flatMap((view) =>
-      view.tls === undefined ? [] : [{ name: view.name, domain: view.domain ?? "", tls: view.tls }]
+    tls: hosts.flatMap(({ name, host: { domain, tls } }) =>
+      tls === undefined ? [] : [{ name, domain, tls }]
     ),
-    accessLists: running.flatMap(({ name, domain, accessList }) =>
-      accessList === undefined ? [] : [{ name, domain: domain ?? "", accessList }]
+    accessLists: hosts.flatMap(({ name, host: { domain, accessList } }) =>
+      accessList === undefined ? [] : [{ name, domain, accessList }]
     ),
     lifecycle: [...views.values()].flatMap((view) =>
       view.stopAction === undefined ? [] : [{

@@ -9,6 +9,7 @@ export type {
   ContainerView,
   ControllerEvent,
   ControllerListener,
+  HostView,
   Problem,
   TlsView,
 } from "./reports.ts";

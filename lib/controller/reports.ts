@@ -16,18 +16,13 @@ export interface ContainerView {
   readonly running: boolean;
   /** `unmanaged` (no NPM_HOST), `stopped` (managed, not running), `invalid` (bad settings) or `desired`. */
   readonly state: "unmanaged" | "stopped" | "invalid" | "desired";
-  /** The domain it asks for, when `desired`. */
-  readonly domain?: string;
-  /** `scheme://host:port` it should be forwarded to, when `desired`. */
-  readonly forward?: string;
   /** Problems (when `invalid`) or warnings (when `desired`). */
   readonly problems: readonly SettingProblem[];
-  /** When the domain it asks for is held by someone else: who, and why it was left alone. */
-  readonly skip?: ContainerSkip;
-  /** What its host does about HTTPS, when it asks for it. */
-  readonly tls?: TlsView;
-  /** The access list guarding its host, when it names one: found in NPM, or why not. */
-  readonly accessList?: AccessListView;
+  /**
+   * The proxy hosts it asks for, when `desired`: one for `NPM_HOST`, and one per `NPM_HOST_<n>`,
+   * in that order.
+   */
+  readonly hosts?: readonly HostView[];
   /** What its host shows once it stops (NPM_STOP_ACTION, else STOP_ACTION), when managed. */
   readonly stopAction?: StopAction;
   /** Its Docker healthcheck's state, and whether publishing follows it (not NPM_HEALTH=ignore). */
@@ -35,6 +30,24 @@ export interface ContainerView {
     readonly status: "starting" | "healthy" | "unhealthy";
     readonly followed: boolean;
   };
+}
+
+/** One proxy host a running container asks for, and what it got. */
+export interface HostView {
+  /** Which of its hosts: `""` for `NPM_HOST`, `"1"` for `NPM_HOST_1`, and so on. */
+  readonly site: string;
+  /** Its first domain, which names it in messages and NPM's list. */
+  readonly domain: string;
+  /** Every domain it serves (`NPM_HOST=a.lan,b.lan`), the first one first. */
+  readonly domains: readonly string[];
+  /** `scheme://host:port` it should be forwarded to. */
+  readonly forward: string;
+  /** When one of its domains is held by someone else: who, and why it was left alone. */
+  readonly skip?: ContainerSkip;
+  /** What it does about HTTPS, when it asks for it. */
+  readonly tls?: TlsView;
+  /** The access list guarding it, when it names one: found in NPM, or why not. */
+  readonly accessList?: AccessListView;
 }
 
 /** A host's access list: the one NPM has, or why the host is not published. */

@@ -6,7 +6,7 @@
  */
 import type { ContainerView, ControllerEvent, ControllerListener } from "../controller/reports.ts";
 import { createEngineTracker } from "./engines.ts";
-import { createRegistry } from "./prometheus.ts";
+import { createRegistry, type Labels } from "./prometheus.ts";
 import { managedHostViews, skipViews } from "./state_store.ts";
 
 /** The upper bounds, in seconds, of the reconcile duration histogram. */
@@ -63,7 +63,7 @@ export function createMetrics(): Metrics {
     "1 while the event stream of each engine is connected, when one EnvoyNPM watches several.",
   );
   const engines = createEngineTracker();
-  /** The latest view of each container, for the conflicts gauge. */
+  /** The latest view of each container, for the conflicts and certificate gauges. */
   const containers = new Map<string, ContainerView>();
 
   function listener(event: ControllerEvent): void {
@@ -105,20 +105,24 @@ export function createMetrics(): Metrics {
       default:
         break;
     }
-    conflicts.set(
-      skipViews(containers.values()).filter((skip) => skip.reason === "domain_conflict").length,
-    );
-    certificateExpiry.replace([...containers.values()].flatMap((view) => {
-      const expiresAt = view.running && view.tls && "certificate" in view.tls
-        ? view.tls.certificate.expiresAt
-        : null;
-      return expiresAt && view.domain
-        ? [[{ domain: view.domain }, Math.floor(Date.parse(expiresAt) / 1000)] as const]
-        : [];
-    }));
+    const conflicting = skipViews(containers.values())
+      .filter((skip) => skip.reason === "domain_conflict").map((skip) => skip.containerId);
+    conflicts.set(new Set(conflicting).size);
+    certificateExpiry.replace(certificateExpiries(containers.values()));
   }
 
   return { listener, render: registry.render };
+}
+
+/** When the certificate of each HTTPS host of a running container expires, by its first domain. */
+function certificateExpiries(
+  containers: Iterable<ContainerView>,
+): (readonly [Labels, number])[] {
+  return [...containers].filter((view) => view.running).flatMap((view) => view.hosts ?? [])
+    .flatMap(({ domain, tls }) => {
+      const expiresAt = tls && "certificate" in tls ? tls.certificate.expiresAt : null;
+      return expiresAt ? [[{ domain }, Math.floor(Date.parse(expiresAt) / 1000)] as const] : [];
+    });
 }
 
 /** Whether an error problem is NPM's (not Docker's, not EnvoyNPM's own). */

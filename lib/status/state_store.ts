@@ -51,15 +51,38 @@ export function managedHostViews(snapshot: NpmSnapshot): ManagedHostView[] {
     .sort((a, b) => a.domain.localeCompare(b.domain) || a.id - b.id);
 }
 
-/** The domains running containers asked for that were left alone, by domain then container. */
+/** Each host of a running container whose domain was left alone, by domain then container. */
 export function skipViews(containers: Iterable<ContainerView>): SkipView[] {
-  return [...containers].flatMap((view): SkipView[] => {
-    if (!view.running || view.skip === undefined) return [];
-    const { holderName: _, ...skip } = view.skip;
-    return [{ ...skip, containerId: view.id, containerName: view.name }];
-  }).sort((a, b) =>
+  return [...containers].filter((view) => view.running).flatMap((view) =>
+    (view.hosts ?? []).flatMap(({ skip }): SkipView[] => {
+      if (skip === undefined) return [];
+      const { holderName: _, ...rest } = skip;
+      return [{ ...rest, containerId: view.id, containerName: view.name }];
+    })
+  ).sort((a, b) =>
     a.domain.localeCompare(b.domain) || a.containerName.localeCompare(b.containerName)
   );
+}
+
+/** How the dashboard lists `container`: its verdict and its hosts', all in words too. */
+function containerRow(
+  container: ContainerView,
+  context: { readonly hosts: readonly ManagedHostView[] },
+): ContainerRow {
+  const { hosts: verdicts, ...verdict } = verdictOf(container, context);
+  return {
+    ...container,
+    ...verdict,
+    hosts: (container.hosts ?? []).map((host, i) => ({
+      ...host,
+      ...verdicts[i],
+      https: host.tls ? describeTls(host.tls) : "",
+      access: host.accessList ? describeAccessList(host.accessList) : "",
+    })),
+    lifecycle: container.stopAction === undefined
+      ? ""
+      : describeLifecycle({ stopAction: container.stopAction, health: container.health }),
+  };
 }
 
 /** Makes a store that starts empty: Docker disconnected, NPM not yet asked. */
@@ -131,15 +154,7 @@ export function createStateStore(options: StateStoreOptions = {}): StateStore {
 
   function view(): StateView {
     const sorted = [...containers.values()].sort((a, b) => a.name.localeCompare(b.name));
-    const rows = sorted.map((container): ContainerRow => ({
-      ...container,
-      ...verdictOf(container, { hosts: managedHosts }),
-      https: container.tls ? describeTls(container.tls) : "",
-      access: container.accessList ? describeAccessList(container.accessList) : "",
-      lifecycle: container.stopAction === undefined
-        ? ""
-        : describeLifecycle({ stopAction: container.stopAction, health: container.health }),
-    }));
+    const rows = sorted.map((container) => containerRow(container, { hosts: managedHosts }));
     const skips = skipViews(sorted);
     return structuredClone({
       version: VERSION,

@@ -5,18 +5,27 @@
  *
  * @module
  */
-import type { ContainerView, Problem } from "../controller/reports.ts";
+import type { ContainerView, HostView, Problem } from "../controller/reports.ts";
 import type { Verdict } from "./verdict.ts";
 import type { ActionKind, SkipReason } from "../model/mod.ts";
 
-/** A container as the dashboard lists it: what was seen, and what EnvoyNPM did about it. */
-export type ContainerRow = ContainerView & Verdict & {
-  /** Its host's HTTPS in words (its certificate, or why HTTP only); empty when not asked. */
-  readonly https: string;
-  /** Its host's access list in words (or why it is not published); empty when none is named. */
-  readonly access: string;
-  /** What its host shows once it stops, and its healthcheck, in words; empty when unmanaged. */
+/**
+ * A container as the dashboard lists it: what was seen, and what EnvoyNPM did about it and each
+ * of its hosts.
+ */
+export type ContainerRow = Omit<ContainerView, "hosts"> & Verdict & {
+  /** Its hosts, in the order of `NPM_HOST`, `NPM_HOST_1`, …; empty when it asks for none. */
+  readonly hosts: readonly HostRow[];
+  /** What its hosts show once it stops, and its healthcheck, in words; empty when unmanaged. */
   readonly lifecycle: string;
+};
+
+/** One host of a container as the dashboard lists it: what it asks for, and what it got. */
+export type HostRow = HostView & Verdict & {
+  /** Its HTTPS in words (its certificate, or why HTTP only); empty when not asked. */
+  readonly https: string;
+  /** Its access list in words (or why it is not published); empty when none is named. */
+  readonly access: string;
 };
 
 /** An outage under way. */
@@ -101,7 +110,7 @@ export interface StateView {
   readonly managedHosts: readonly ManagedHostView[];
   /** Hand-made hosts left alone although a container asked for their domain. */
   readonly skippedHosts: readonly SkipView[];
-  /** Containers that asked for a domain another container holds. */
+  /** Hosts of containers that asked for a domain another container holds, one per host. */
   readonly conflicts: readonly SkipView[];
   /** Newest first. */
   readonly recentActions: readonly ActionRecord[];

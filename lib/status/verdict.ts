@@ -1,51 +1,77 @@
 /**
- * What EnvoyNPM did about a container, in words, for the dashboard and
- * `/api/state`: folded from what the controller reported (the container,
- * NPM's hosts, the skips), never from a guess.
+ * What EnvoyNPM did about a container and each of its hosts, in words, for the
+ * dashboard and `/api/state`: folded from what the controller reported (the
+ * container, its hosts and their skips, NPM's hosts), never from a guess.
  *
  * @module
  */
-import type { ContainerSkip, ContainerView } from "../controller/reports.ts";
+import type { ContainerSkip, ContainerView, HostView } from "../controller/reports.ts";
 import type { ManagedHostView } from "./types.ts";
 
-/** A container's state in one word, and a sentence saying what EnvoyNPM did about it. */
+/** A state in one word, and a sentence saying what EnvoyNPM did about it. */
 export interface Verdict {
   /** `published`, `offline`, `skipped`, `pending`, `stopped`, `invalid` or `unmanaged`. */
   readonly status: string;
   readonly did: string;
 }
 
-/** Says what EnvoyNPM did about `view`, given the hosts it owns. */
+/** A container's verdict, and the verdict of each of its hosts. */
+export interface ContainerVerdict extends Verdict {
+  /** One per host of the container (`ContainerView.hosts`), in the same order. */
+  readonly hosts: readonly Verdict[];
+}
+
+/**
+ * Says what EnvoyNPM did about `view` and each of its hosts, given the NPM hosts it owns. A host
+ * is NPM's host of the same container and first domain. A container with hosts takes the status
+ * of its first host that is not `published` (else `published`), and their sentences joined.
+ */
 export function verdictOf(
   view: ContainerView,
   context: { readonly hosts: readonly ManagedHostView[] },
-): Verdict {
-  const host = context.hosts.find((h) => h.containerId === view.id && h.enabled) ??
-    context.hosts.find((h) => h.containerId === view.id);
+): ContainerVerdict {
+  const owned = context.hosts.filter((host) => host.containerId === view.id);
+  const hosts = (view.hosts ?? []).map((host) => {
+    const found = owned.filter((npmHost) => npmHost.domain === host.domain);
+    return view.state === "stopped"
+      ? stoppedVerdict(found, view.stopAction)
+      : hostVerdict(view, { skip: host.skip, found });
+  });
   switch (view.state) {
     case "unmanaged":
-      return { status: "unmanaged", did: "Nothing: it has no NPM_HOST" };
+      return { status: "unmanaged", did: "Nothing: it has no NPM_HOST", hosts };
     case "invalid":
-      return { status: "invalid", did: "Nothing written: its settings are invalid" };
+      return { status: "invalid", did: "Nothing written: its settings are invalid", hosts };
     case "stopped":
-      if (host === undefined) return { status: "stopped", did: "Nothing: it is stopped" };
-      return host.enabled
-        ? { status: "stopped", did: stoppedEnabled(host.id, view.stopAction) }
-        : { status: "stopped", did: `Disabled host #${host.id} while it is stopped` };
+      return { ...stoppedVerdict(owned, view.stopAction), hosts };
   }
-  if (view.skip !== undefined) return { status: "skipped", did: skipSentence(view.skip) };
+  const verdicts = hosts.length > 0 ? hosts : [hostVerdict(view, { found: [] })];
+  return {
+    status: verdicts.find((verdict) => verdict.status !== "published")?.status ?? "published",
+    did: verdicts.map((verdict) => verdict.did).join("; "),
+    hosts,
+  };
+}
+
+/** The verdict of one host of a running container: its skip, else NPM's host `found` for it. */
+function hostVerdict(
+  view: ContainerView,
+  host: { readonly skip?: HostView["skip"]; readonly found: readonly ManagedHostView[] },
+): Verdict {
+  if (host.skip !== undefined) return { status: "skipped", did: skipSentence(host.skip) };
+  const found = host.found.find((npmHost) => npmHost.enabled) ?? host.found[0];
   if (view.health?.followed && view.health.status !== "healthy") {
-    return { status: "pending", did: healthSentence(view.health.status, host) };
+    return { status: "pending", did: healthSentence(view.health.status, found) };
   }
-  if (host === undefined) return { status: "pending", did: "Not published yet" };
-  if (!host.enabled) return { status: "pending", did: `Host #${host.id} is disabled for now` };
-  if (host.nginxOnline === false) {
+  if (found === undefined) return { status: "pending", did: "Not published yet" };
+  if (!found.enabled) return { status: "pending", did: `Host #${found.id} is disabled for now` };
+  if (found.nginxOnline === false) {
     return {
       status: "offline",
-      did: `Published as host #${host.id}, but nginx refused its configuration`,
+      did: `Published as host #${found.id}, but nginx refused its configuration`,
     };
   }
-  return { status: "published", did: `Published as host #${host.id}` };
+  return { status: "published", did: `Published as host #${found.id}` };
 }
 
 function healthSentence(status: string, host: ManagedHostView | undefined): string {
@@ -59,10 +85,44 @@ function healthSentence(status: string, host: ManagedHostView | undefined): stri
     : `Unhealthy (its stop action applies after STOP_GRACE): ${which}`;
 }
 
-function stoppedEnabled(hostId: number, stopAction: ContainerView["stopAction"]): string {
-  if (stopAction === "maintenance") return `Stopped; host #${hostId} shows the maintenance page`;
-  if (stopAction === "keep") return `Stopped; host #${hostId} is kept as it is (stop action keep)`;
-  return `Stopped; host #${hostId} is still enabled for now`;
+/** What a stopped container's hosts (`owned`) show: the enabled ones, then the disabled ones. */
+function stoppedVerdict(
+  owned: readonly ManagedHostView[],
+  stopAction: ContainerView["stopAction"],
+): Verdict {
+  const enabled = owned.filter((host) => host.enabled).map((host) => host.id);
+  const disabled = owned.filter((host) => !host.enabled).map((host) => host.id);
+  const sentences = [
+    ...(enabled.length > 0 ? [stoppedEnabled(enabled, stopAction)] : []),
+    ...(disabled.length > 0 ? [`Disabled ${hostList(disabled)} while it is stopped`] : []),
+  ];
+  return {
+    status: "stopped",
+    did: sentences.length > 0 ? sentences.join("; ") : "Nothing: it is stopped",
+  };
+}
+
+function stoppedEnabled(
+  hostIds: readonly number[],
+  stopAction: ContainerView["stopAction"],
+): string {
+  const one = hostIds.length === 1;
+  const hosts = hostList(hostIds);
+  if (stopAction === "maintenance") {
+    return `Stopped; ${hosts} ${one ? "shows" : "show"} the maintenance page`;
+  }
+  if (stopAction === "keep") {
+    return `Stopped; ${hosts} ${
+      one ? "is kept as it is" : "are kept as they are"
+    } (stop action keep)`;
+  }
+  return `Stopped; ${hosts} ${one ? "is" : "are"} still enabled for now`;
+}
+
+/** `host #3`, or `hosts #3, #4`. */
+function hostList(hostIds: readonly number[]): string {
+  const ids = hostIds.map((id) => `#${id}`).join(", ");
+  return hostIds.length === 1 ? `host ${ids}` : `hosts ${ids}`;
 }
 
 function skipSentence(skip: ContainerSkip): string {

@@ -12,7 +12,15 @@ import {
   createStateStore,
   startStatusServer,
 } from "../../../lib/status/mod.ts";
-import { container, host, skip, snapshot, T0_ISO, write } from "../../unit/status/_reports.ts";
+import {
+  container,
+  host,
+  hostView,
+  skip,
+  snapshot,
+  T0_ISO,
+  write,
+} from "../../unit/status/_reports.ts";
 
 /** The token the stack asks for. */
 export const TOKEN = "tok-e2e-4711";
@@ -76,29 +84,35 @@ export function scenario(): ControllerEvent[] {
     { type: "docker_connection", connected: true },
     { type: "docker_event", event: { id: PAPERLESS.containerId, action: "start", timeNano: 1 } },
     { type: "npm_answer", ok: true },
-    container(PAPERLESS, { forward: "http://172.20.0.7:8000" }),
+    container(PAPERLESS, { hosts: [hostView(PAPERLESS, { forward: "http://172.20.0.7:8000" })] }),
     write("create", PAPERLESS, { durationMs: 1200 }),
-    container(JELLYFIN, { running: false, forward: "http://172.20.0.8:8096" }),
+    container(JELLYFIN, {
+      running: false,
+      hosts: [hostView(JELLYFIN, { forward: "http://172.20.0.8:8096" })],
+    }),
     write("disable", JELLYFIN, { hostId: 42 }),
     skip("foreign_host", HOSTILE, { hostId: 17 }),
     container(HOSTILE, {
-      forward: "http://172.20.0.9:5000",
-      skip: { domain: HOSTILE.domain, reason: "foreign_host", hostId: 17, since: T0_ISO },
+      hosts: [hostView(HOSTILE, {
+        forward: "http://172.20.0.9:5000",
+        skip: { domain: HOSTILE.domain, reason: "foreign_host", hostId: 17, since: T0_ISO },
+      })],
     }),
     skip("domain_conflict", COPYCAT, { holderContainerId: PAPERLESS.containerId }),
     container(COPYCAT, {
-      skip: {
-        domain: COPYCAT.domain,
-        reason: "domain_conflict",
-        holderContainerId: PAPERLESS.containerId,
-        holderName: PAPERLESS.containerName,
-        since: T0_ISO,
-      },
+      hosts: [hostView(COPYCAT, {
+        skip: {
+          domain: COPYCAT.domain,
+          reason: "domain_conflict",
+          holderContainerId: PAPERLESS.containerId,
+          holderName: PAPERLESS.containerName,
+          since: T0_ISO,
+        },
+      })],
     }),
     container({ containerId: "c0ffee000005", containerName: "broken-app", domain: "" }, {
       state: "invalid",
-      domain: undefined,
-      forward: undefined,
+      hosts: undefined,
       problems: [{ variable: "NPM_PORT", reason: 'NPM_PORT "abc" is not a port number' }],
     }),
     {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { formatPlan, planJson, type PlanReport, planReport } from "../../../lib/cli/plan_format.ts";
-import type { ControllerEvent } from "../../../lib/controller/mod.ts";
+import type { ControllerEvent, HostView } from "../../../lib/controller/mod.ts";
 import type { Action } from "../../../lib/model/mod.ts";
 import { fields, ownMeta, WEB } from "../plan/_factories.ts";
 
@@ -20,6 +20,11 @@ const INVALID = {
   name: "bad",
   problems: [{ variable: "NPM_PORT", reason: 'NPM_PORT "abc" is not a port' }],
 };
+
+/** A host of `domain` (its container's `NPM_HOST`), with overrides. */
+function hostOf(domain: string, overrides: Partial<HostView> = {}): HostView {
+  return { site: "", domain, domains: [domain], forward: "http://172.18.0.5:8080", ...overrides };
+}
 
 function report(overrides: Partial<PlanReport> = {}): PlanReport {
   return {
@@ -105,7 +110,7 @@ Deno.test("planReport() keeps the actions, and the running containers that are i
     { type: "npm_answer", ok: true },
     view("a", { state: "invalid", problems: INVALID.problems }),
     view("b", { state: "invalid", problems: INVALID.problems, running: false }),
-    view("c", { domain: "c.lan", problems: [{ variable: "X", reason: "careful" }] }),
+    view("c", { hosts: [hostOf("c.lan")], problems: [{ variable: "X", reason: "careful" }] }),
     view("d", { state: "unmanaged" }),
     { type: "action", action: CREATE, outcome: "ok", durationMs: 0, hostId: 9 },
     { type: "reconcile", durationMs: 3, containers: 2 },
@@ -153,9 +158,8 @@ Deno.test("planReport() and formatPlan() show each host's access list, or why it
         name: "web",
         running: true,
         state: "desired",
-        domain: "app.lan",
         problems: [],
-        accessList: { id: 2, name: "staff" },
+        hosts: [hostOf("app.lan", { accessList: { id: 2, name: "staff" } })],
       },
     },
     {
@@ -165,9 +169,8 @@ Deno.test("planReport() and formatPlan() show each host's access list, or why it
         name: "blog",
         running: true,
         state: "desired",
-        domain: "blog.lan",
         problems: [],
-        accessList: { missing: 'NPM has no access list "x"' },
+        hosts: [hostOf("blog.lan", { accessList: { missing: 'NPM has no access list "x"' } })],
       },
     },
   ];

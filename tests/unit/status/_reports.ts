@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ContainerView, ControllerEvent } from "../../../lib/controller/reports.ts";
+import type { ContainerView, ControllerEvent, HostView } from "../../../lib/controller/reports.ts";
 import type { ActionSubject, ProxyHost, SkipReason } from "../../../lib/model/mod.ts";
 import { MANAGER_NAME } from "../../../lib/model/mod.ts";
 import { parseOwnerMeta } from "../../../lib/npm/mod.ts";
@@ -24,7 +24,13 @@ export const BLOG: ActionSubject = {
   domain: "blog.lan",
 };
 
-/** A `container` event for a running, desired container, with overrides. */
+/** A host of `who` (its `NPM_HOST`, serving its domain), with overrides. */
+export function hostView(who: ActionSubject = WEB, overrides: Partial<HostView> = {}): HostView {
+  const domain = overrides.domain ?? who.domain;
+  return { site: "", domain, domains: [domain], forward: "http://172.18.0.5:8080", ...overrides };
+}
+
+/** A `container` event for a running, desired container with one host, with overrides. */
 export function container(
   who: ActionSubject = WEB,
   overrides: Partial<ContainerView> = {},
@@ -36,9 +42,8 @@ export function container(
       name: who.containerName,
       running: true,
       state: "desired",
-      domain: who.domain,
-      forward: "http://172.18.0.5:8080",
       problems: [],
+      hosts: [hostView(who)],
       ...overrides,
     },
   };
@@ -110,5 +115,6 @@ export function skipped(
   who: ActionSubject = WEB,
   options: { hostId?: number; holderContainerId?: string } = {},
 ): ControllerEvent {
-  return container(who, { skip: { domain: who.domain, reason, ...options, since: T0_ISO } });
+  const skip = { domain: who.domain, reason, ...options, since: T0_ISO };
+  return container(who, { hosts: [hostView(who, { skip })] });
 }

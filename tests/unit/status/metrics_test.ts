@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createMetrics } from "../../../lib/status/metrics.ts";
-import { BLOG, container, host, skipped, snapshot, WEB, write } from "./_reports.ts";
+import { BLOG, container, host, hostView, skipped, snapshot, WEB, write } from "./_reports.ts";
 
 const BUCKETS = ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10"];
 
@@ -116,12 +116,13 @@ Deno.test("createMetrics() lowers the conflicts gauge when the conflict goes", (
 Deno.test("createMetrics() shows when each HTTPS host's certificate expires, while its container runs", () => {
   const metrics = createMetrics();
   const certificate = { id: 3, name: "*.lan", expiresAt: "2025-04-02T00:00:00.000Z" };
-  metrics.listener(container(WEB, { tls: { certificate } }));
-  metrics.listener(container(BLOG, { tls: { httpOnly: "no certificate" } }));
+  const webHosts = [hostView(WEB, { tls: { certificate } })];
+  metrics.listener(container(WEB, { hosts: webHosts }));
+  metrics.listener(container(BLOG, { hosts: [hostView(BLOG, { tls: { httpOnly: "no" } })] }));
   assert.match(
     metrics.render(),
     /^envoynpm_certificate_expiry_seconds\{domain="app\.lan"\} 1743552000$/m,
   );
-  metrics.listener(container(WEB, { running: false, state: "stopped", tls: { certificate } }));
+  metrics.listener(container(WEB, { running: false, state: "stopped", hosts: webHosts }));
   assert.doesNotMatch(metrics.render(), /expiry_seconds\{/);
 });

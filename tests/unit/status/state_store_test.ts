@@ -7,6 +7,7 @@ import {
   BLOG,
   container,
   host,
+  hostView,
   skip,
   skipped,
   snapshot,
@@ -23,6 +24,7 @@ function fold(events: readonly ControllerEvent[], recentLimit?: number): StateVi
 }
 
 const webView = (container(WEB) as Extract<ControllerEvent, { type: "container" }>).container;
+const NOT_YET = { status: "pending", did: "Not published yet" };
 
 const cases: {
   desc: string;
@@ -88,10 +90,8 @@ const cases: {
       containers: {
         web1: {
           ...webView,
-          status: "pending",
-          did: "Not published yet",
-          https: "",
-          access: "",
+          ...NOT_YET,
+          hosts: [{ ...hostView(WEB), ...NOT_YET, https: "", access: "" }],
           lifecycle: "",
         },
       },
@@ -162,7 +162,7 @@ const cases: {
       skipped("domain_conflict", { ...WEB, containerId: "c3", containerName: "c3" }),
       container(WEB),
       skipped("other_host_kind", BLOG),
-      container(BLOG, { running: false, state: "stopped", skip: undefined }),
+      container(BLOG, { running: false, state: "stopped", hosts: undefined }),
       { type: "container_removed", id: "c3" },
     ],
     expect: { skippedHosts: [], conflicts: [] },

@@ -1,16 +1,22 @@
 import assert from "node:assert/strict";
-import type { ContainerSkip, ContainerView } from "../../../lib/controller/reports.ts";
+import type { ContainerSkip, ContainerView, HostView } from "../../../lib/controller/reports.ts";
 import type { ManagedHostView } from "../../../lib/status/types.ts";
 import { verdictOf } from "../../../lib/status/verdict.ts";
+
+const HOST: HostView = {
+  site: "",
+  domain: "app.lan",
+  domains: ["app.lan"],
+  forward: "http://172.18.0.5:8080",
+};
 
 const VIEW: ContainerView = {
   id: "web1",
   name: "web",
   running: true,
   state: "desired",
-  domain: "app.lan",
-  forward: "http://172.18.0.5:8080",
   problems: [],
+  hosts: [HOST],
 };
 
 function host(overrides: Partial<ManagedHostView> = {}): ManagedHostView {
@@ -50,19 +56,22 @@ const cases: {
   },
   {
     desc: "a domain held by a hand-made host is skipped, naming the host",
-    view: { skip: HAND_MADE },
+    view: { hosts: [{ ...HOST, skip: HAND_MADE }] },
     expect: ["skipped", "Skipped: app.lan is held by hand-made host #9"],
   },
   {
     desc: "a domain held by another container is skipped, naming it",
     view: {
-      skip: {
-        ...HAND_MADE,
-        reason: "domain_conflict",
-        hostId: 4,
-        holderContainerId: "blog1",
-        holderName: "blog",
-      },
+      hosts: [{
+        ...HOST,
+        skip: {
+          ...HAND_MADE,
+          reason: "domain_conflict",
+          hostId: 4,
+          holderContainerId: "blog1",
+          holderName: "blog",
+        },
+      }],
     },
     expect: ["skipped", "Skipped: container blog holds app.lan"],
   },
