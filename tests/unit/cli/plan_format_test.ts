@@ -199,3 +199,53 @@ Deno.test("planReport() and formatPlan() show each managed container's stop acti
     "container loose: on stop keep, health unhealthy (ignored: NPM_HEALTH)",
   ]);
 });
+
+const CERTIFICATE = { id: 3, name: "*.lan", expiresAt: "2025-04-02T00:00:00.000Z" };
+const HTTP_ONLY = { httpOnly: "No valid certificate covers api.lan" };
+
+const hostCases: { desc: string; hosts: HostView[]; lines: string[]; https: unknown[] }[] = [
+  {
+    desc: "one host: its HTTPS, and the warning naming its domain",
+    hosts: [hostOf("app.lan", { tls: { certificate: CERTIFICATE } })],
+    lines: [
+      "warning app.lan (container web): careful",
+      'https app.lan (container web): certificate "*.lan" (#3), expires 2025-04-02',
+    ],
+    https: [{ container: "web", domain: "app.lan", certificate: CERTIFICATE }],
+  },
+  {
+    desc: "two hosts: the HTTPS and access list of each, the warning naming the first",
+    hosts: [
+      hostOf("app.lan", { domains: ["app.lan", "www.lan"], tls: { certificate: CERTIFICATE } }),
+      hostOf("api.lan", { site: "1", tls: HTTP_ONLY, accessList: { id: 2, name: "staff" } }),
+    ],
+    lines: [
+      "warning app.lan (container web): careful",
+      'https app.lan (container web): certificate "*.lan" (#3), expires 2025-04-02',
+      "https api.lan (container web): HTTP only: No valid certificate covers api.lan",
+      'access list api.lan (container web): "staff" (#2)',
+    ],
+    https: [
+      { container: "web", domain: "app.lan", certificate: CERTIFICATE },
+      { container: "web", domain: "api.lan", ...HTTP_ONLY },
+    ],
+  },
+];
+
+for (const { desc, hosts, lines, https } of hostCases) {
+  Deno.test(`planReport(), formatPlan() and planJson() show each host of a container: ${desc}`, () => {
+    const built = planReport([{
+      type: "container",
+      container: {
+        id: "w",
+        name: "web",
+        running: true,
+        state: "desired",
+        problems: [{ variable: "NPM_SCHEME", reason: "careful" }],
+        hosts,
+      },
+    }]);
+    assert.deepEqual(formatPlan(built).split("\n").slice(1), lines);
+    assert.deepEqual(planJson(built).https, https);
+  });
+}

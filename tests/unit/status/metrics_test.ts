@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { ControllerEvent } from "../../../lib/controller/reports.ts";
 import { createMetrics } from "../../../lib/status/metrics.ts";
 import { BLOG, container, host, hostView, skipped, snapshot, WEB, write } from "./_reports.ts";
 
@@ -113,16 +114,45 @@ Deno.test("createMetrics() lowers the conflicts gauge when the conflict goes", (
   assert.match(metrics.render(), /^envoynpm_conflicts 0$/m);
 });
 
-Deno.test("createMetrics() shows when each HTTPS host's certificate expires, while its container runs", () => {
-  const metrics = createMetrics();
-  const certificate = { id: 3, name: "*.lan", expiresAt: "2025-04-02T00:00:00.000Z" };
-  const webHosts = [hostView(WEB, { tls: { certificate } })];
-  metrics.listener(container(WEB, { hosts: webHosts }));
-  metrics.listener(container(BLOG, { hosts: [hostView(BLOG, { tls: { httpOnly: "no" } })] }));
-  assert.match(
-    metrics.render(),
-    /^envoynpm_certificate_expiry_seconds\{domain="app\.lan"\} 1743552000$/m,
-  );
-  metrics.listener(container(WEB, { running: false, state: "stopped", hosts: webHosts }));
-  assert.doesNotMatch(metrics.render(), /expiry_seconds\{/);
-});
+const CERTIFICATE = { id: 3, name: "*.lan", expiresAt: "2025-04-02T00:00:00.000Z" };
+const SECURE = hostView(WEB, { tls: { certificate: CERTIFICATE } });
+const EXPIRY = "envoynpm_certificate_expiry_seconds";
+
+const expiryCases: { desc: string; events: ControllerEvent[]; series: string[] }[] = [
+  {
+    desc: "an HTTPS host of a running container, none for an HTTP-only one",
+    events: [
+      container(WEB, { hosts: [SECURE] }),
+      container(BLOG, { hosts: [hostView(BLOG, { tls: { httpOnly: "no" } })] }),
+    ],
+    series: [`${EXPIRY}{domain="app.lan"} 1743552000`],
+  },
+  {
+    desc: "none once its container stops",
+    events: [
+      container(WEB, { hosts: [SECURE] }),
+      container(WEB, { running: false, state: "stopped", hosts: [SECURE] }),
+    ],
+    series: [],
+  },
+  {
+    desc: "one per HTTPS host of a container, by its first domain",
+    events: [container(WEB, {
+      hosts: [
+        { ...SECURE, domains: ["app.lan", "www.app.lan"] },
+        { ...SECURE, site: "1", domain: "blog.lan", domains: ["blog.lan"] },
+        hostView(WEB, { site: "2", domain: "plain.lan" }),
+      ],
+    })],
+    series: [`${EXPIRY}{domain="app.lan"} 1743552000`, `${EXPIRY}{domain="blog.lan"} 1743552000`],
+  },
+];
+
+for (const { desc, events, series } of expiryCases) {
+  Deno.test(`createMetrics() shows when a certificate expires: ${desc}`, () => {
+    const metrics = createMetrics();
+    events.forEach(metrics.listener);
+    const lines = metrics.render().split("\n").filter((line) => line.startsWith(`${EXPIRY}{`));
+    assert.deepEqual(lines, series);
+  });
+}

@@ -10,6 +10,8 @@ const HOST: HostView = {
   forward: "http://172.18.0.5:8080",
 };
 
+const BLOG_HOST: HostView = { ...HOST, site: "1", domain: "blog.lan", domains: ["blog.lan"] };
+
 const VIEW: ContainerView = {
   id: "web1",
   name: "web",
@@ -43,6 +45,8 @@ const cases: {
   view?: Partial<ContainerView>;
   hosts?: ManagedHostView[];
   expect: [string, string];
+  /** Each host's verdict, when the case is about several. */
+  perHost?: [string, string][];
 }[] = [
   {
     desc: "a running container with its enabled host is published",
@@ -128,11 +132,59 @@ const cases: {
     hosts: [host()],
     expect: ["stopped", "Stopped; host #4 shows the maintenance page"],
   },
+  {
+    desc: "a container with a published host and a skipped one is skipped, saying both",
+    view: { hosts: [HOST, { ...BLOG_HOST, skip: { ...HAND_MADE, domain: "blog.lan" } }] },
+    hosts: [host()],
+    expect: ["skipped", "Published as host #4; Skipped: blog.lan is held by hand-made host #9"],
+    perHost: [
+      ["published", "Published as host #4"],
+      ["skipped", "Skipped: blog.lan is held by hand-made host #9"],
+    ],
+  },
+  {
+    desc: "each host has NPM's host of its first domain, or none yet",
+    view: { hosts: [{ ...HOST, domains: ["app.lan", "www.app.lan"] }, BLOG_HOST] },
+    hosts: [host({ domain: "www.app.lan", id: 8 }), host()],
+    expect: ["pending", "Published as host #4; Not published yet"],
+    perHost: [["published", "Published as host #4"], ["pending", "Not published yet"]],
+  },
+  {
+    desc: "a stopped container lists all its disabled hosts",
+    view: { running: false, state: "stopped", hosts: undefined },
+    hosts: [host({ id: 3, enabled: false }), host({ domain: "blog.lan", enabled: false })],
+    expect: ["stopped", "Disabled hosts #3, #4 while it is stopped"],
+  },
+  {
+    desc: "a stopped container in maintenance lists all its hosts",
+    view: { running: false, state: "stopped", stopAction: "maintenance", hosts: undefined },
+    hosts: [host({ id: 3 }), host({ domain: "blog.lan" })],
+    expect: ["stopped", "Stopped; hosts #3, #4 show the maintenance page"],
+  },
+  {
+    desc: "a stopped container with an enabled host and a disabled one says both",
+    view: { running: false, state: "stopped", hosts: [HOST, BLOG_HOST] },
+    hosts: [host({ id: 3, domain: "blog.lan", enabled: false }), host()],
+    expect: [
+      "stopped",
+      "Stopped; host #4 is still enabled for now; Disabled host #3 while it is stopped",
+    ],
+    perHost: [
+      ["stopped", "Stopped; host #4 is still enabled for now"],
+      ["stopped", "Disabled host #3 while it is stopped"],
+    ],
+  },
+  {
+    desc: "a stopped container with no host left says so",
+    view: { running: false, state: "stopped", hosts: undefined },
+    expect: ["stopped", "Nothing: it is stopped"],
+  },
 ];
 
 for (const c of cases) {
   Deno.test(`verdictOf() says ${c.desc}`, () => {
     const verdict = verdictOf({ ...VIEW, ...c.view }, { hosts: c.hosts ?? [] });
     assert.deepEqual([verdict.status, verdict.did], c.expect);
+    if (c.perHost) assert.deepEqual(verdict.hosts.map((v) => [v.status, v.did]), c.perHost);
   });
 }
