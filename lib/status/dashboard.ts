@@ -1,8 +1,9 @@
 /**
  * The dashboard: one read-only HTML page with inline CSS and JS, no external
  * assets. It polls `api/state` and builds every cell with `textContent`, so
- * no name or message from a container can inject markup. Its footer names
- * the version that serves it.
+ * no name or message from a container can inject markup. A container gets one
+ * line per host, its name, lifecycle and problems on the first. Its footer
+ * names the version that serves it.
  *
  * @module
  */
@@ -73,6 +74,20 @@ function outcome(a) {
 function time(iso) { return iso ? new Date(iso).toLocaleTimeString() : ""; }
 function hostId(id) { return id === undefined || id === null ? "" : "#" + id; }
 function short(id) { return id ? String(id).slice(0, 12) : ""; }
+function containerLines(c) {
+  var problems = c.problems.map(function (p) {
+    return p.reason.indexOf(p.variable) >= 0 ? p.reason : p.variable + ": " + p.reason;
+  }).join("; ");
+  var hosts = c.hosts.length > 0 ? c.hosts
+    : [{ domains: [], forward: "", status: c.status, did: c.did, https: "", access: "" }];
+  return hosts.map(function (h, i) {
+    var first = i === 0, bad = h.status === "invalid" || h.status === "offline";
+    var state = el("span", h.status, bad ? "bad" : h.status === "published" ? "ok" : "muted");
+    var said = first ? el("span", problems, c.state === "invalid" ? "bad" : "warn") : "";
+    return [first ? c.name : "", h.domains.join(", "), h.forward, state, first ? c.lifecycle : "",
+      h.did, h.https, h.access, said];
+  });
+}
 function render(s) {
   var names = {};
   var containers = Object.keys(s.containers).map(function (id) { return s.containers[id]; });
@@ -88,14 +103,7 @@ function render(s) {
     : npm === null ? "not asked yet" : npm.ok ? "reachable" : "unreachable");
   document.getElementById("notice").textContent = [out.npm, out.docker].filter(Boolean)
     .map(function (o) { return o.cause; }).join(" \u00b7 ");
-  fill("containers", containers.map(function (c) {
-    var bad = c.status === "invalid" || c.status === "offline";
-    var state = el("span", c.status, bad ? "bad" : c.status === "published" ? "ok" : "muted");
-    var problems = c.problems.map(function (p) {
-      return p.reason.indexOf(p.variable) >= 0 ? p.reason : p.variable + ": " + p.reason;
-    }).join("; ");
-    return [c.name, c.domain, c.forward, state, c.lifecycle, c.did, c.https, c.access, el("span", problems, c.state === "invalid" ? "bad" : "warn")];
-  }), "No containers seen yet");
+  fill("containers", containers.flatMap(containerLines), "No containers seen yet");
   fill("hosts", s.managedHosts.map(function (h) {
     var online = h.nginxOnline === null ? el("span", "unknown", "muted")
       : el("span", h.nginxOnline ? "online" : "offline", h.nginxOnline ? "ok" : "bad");
