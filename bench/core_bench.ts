@@ -20,7 +20,7 @@ const SCENARIO = "1 core";
 function desiredOf(i: number): DesiredHost {
   const state = desiredState(managedContainer(i), {});
   if (state.kind !== "desired") throw new Error(`Bench container ${i} is ${state.kind}`);
-  return state.host;
+  return state.hosts[0];
 }
 
 /** NPM's hosts as EnvoyNPM left them for containers 0..count-1: in sync, enabled. */
@@ -64,17 +64,17 @@ export function coreBench(): Row[] {
     isActiveClaim: () => false,
   };
   const stranger = desiredOf(HOSTS + 1);
-  if (planContainer({ kind: "running", desired: desired[7] }, snapshot, options).length !== 0) {
+  if (planContainer({ kind: "running", hosts: [desired[7]] }, snapshot, options).length !== 0) {
     throw new Error("A container in sync was planned a write");
   }
   let n = 0;
   const next = () => (n = (n + 1) % HOSTS);
   const desire = microsPerOp(() => desiredState(containers[next()], {}));
   const inSync = microsPerOp(() =>
-    planContainer({ kind: "running", desired: desired[next()] }, snapshot, options)
+    planContainer({ kind: "running", hosts: [desired[next()]] }, snapshot, options)
   );
   const create = microsPerOp(() =>
-    planContainer({ kind: "running", desired: stranger }, snapshot, options)
+    planContainer({ kind: "running", hosts: [stranger] }, snapshot, options)
   );
   const gone = microsPerOp(() =>
     planContainer(

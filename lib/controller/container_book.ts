@@ -1,8 +1,8 @@
 /**
  * The reconciler's one memory: what it learned about each container between
  * reconciles, none of which the truth (Docker, NPM) would not give back at
- * the next resync. Per container: its name, the domain it claims while it
- * runs, the last write NPM refused for good, and the problems already told.
+ * the next resync. Per container: its name, the domains it claims while it
+ * runs, the domains left alone, the last write NPM refused for good, and the problems already told.
  * One `forget` drops all of it, so memory stays bounded by the containers
  * that exist.
  *
@@ -14,12 +14,12 @@ import { ProblemMemory } from "./problem_memory.ts";
 
 interface Entry {
   name?: string;
-  /** The domain the container asks for while it runs with valid settings. */
-  claim?: string;
+  /** The domains the container asks for while it runs with valid settings. */
+  claims?: readonly string[];
   /** The signature of the last write NPM refused for good. */
   refused?: string;
-  /** The domain it asks for that is left alone, while it is. */
-  skip?: ContainerSkip;
+  /** The domains it asks for that are left alone, while they are (one per host at most). */
+  skips?: readonly ContainerSkip[];
 }
 
 /** A Let's Encrypt request that failed, for its domain set. */
@@ -53,24 +53,24 @@ export class ContainerBook {
     if (name !== "") this.#entry(id).name = name;
   }
 
-  /** Notes the domain a running container asks for, or that it asks for none. */
-  setClaim(id: string, domain: string | undefined): void {
-    if (domain !== undefined) this.#entry(id).claim = domain;
+  /** Notes the domains a running container asks for (all its hosts'), or that it asks for none. */
+  setClaim(id: string, domains: readonly string[] | undefined): void {
+    if (domains !== undefined) this.#entry(id).claims = domains;
     else {
       const entry = this.#entries.get(id);
-      if (entry) delete entry.claim;
+      if (entry) delete entry.claims;
     }
   }
 
   /** Whether `id` runs and asks for `domain` (so it keeps a host it holds). */
   claims(id: string, domain: string): boolean {
-    return this.#entries.get(id)?.claim === domain;
+    return this.#entries.get(id)?.claims?.includes(domain) ?? false;
   }
 
   /** The containers that ask for one of `domains`, other than those in `except`. */
   claimantsOf(domains: ReadonlySet<string>, except: ReadonlySet<string>): string[] {
     return [...this.#entries].filter(([id, entry]) =>
-      !except.has(id) && entry.claim !== undefined && domains.has(entry.claim)
+      !except.has(id) && (entry.claims ?? []).some((domain) => domains.has(domain))
     ).map(([id]) => id);
   }
 
@@ -89,25 +89,25 @@ export class ContainerBook {
   }
 
   /**
-   * Notes whether the container's domain is left alone now; returns the skip as it stands (its
-   * `since` kept while it is the same) and whether it is news.
+   * Notes which of the container's domains are left alone now; returns each skip as it stands
+   * (its `since` kept while it is the same) and whether it is news.
    */
-  noteSkip(
+  noteSkips(
     id: string,
-    skip: Omit<ContainerSkip, "since"> | undefined,
+    skips: readonly Omit<ContainerSkip, "since">[],
     at: string,
-  ): { readonly skip?: ContainerSkip; readonly isNew: boolean } {
-    const before = this.#entries.get(id)?.skip;
-    if (skip === undefined) {
-      if (before) delete this.#entries.get(id)!.skip;
-      return { isNew: false };
-    }
-    const same = before !== undefined && before.domain === skip.domain &&
-      before.reason === skip.reason && before.hostId === skip.hostId &&
-      before.holderContainerId === skip.holderContainerId;
-    const noted: ContainerSkip = { ...skip, since: same ? before.since : at };
-    this.#entry(id).skip = noted;
-    return { skip: noted, isNew: !same };
+  ): { readonly skip: ContainerSkip; readonly isNew: boolean }[] {
+    const before = this.#entries.get(id)?.skips ?? [];
+    const noted = skips.map((skip) => {
+      const same = before.find((old) =>
+        old.domain === skip.domain && old.reason === skip.reason && old.hostId === skip.hostId &&
+        old.holderContainerId === skip.holderContainerId
+      );
+      return { skip: { ...skip, since: same?.since ?? at }, isNew: same === undefined };
+    });
+    if (noted.length > 0) this.#entry(id).skips = noted.map(({ skip }) => skip);
+    else if (before.length > 0) delete this.#entries.get(id)!.skips;
+    return noted;
   }
 
   /**

@@ -10,7 +10,7 @@
 import type { Action, NpmSnapshot } from "../model/mod.ts";
 import { describeNpmError } from "../npm/describe_error.ts";
 import type { NpmApi } from "../npm/types.ts";
-import type { ReconcileTarget } from "../plan/mod.ts";
+import { type ReconcileTarget, targetContainerId } from "../plan/mod.ts";
 import { applyAction } from "./apply_action.ts";
 import type { ContainerBook } from "./container_book.ts";
 import type { ContainerSkip, ControllerListener, Problem } from "./reports.ts";
@@ -31,9 +31,14 @@ export interface Converged {
    * repeat them).
    */
   readonly problems?: readonly Problem[];
-  /** The domain it asks for, when it was left alone; and the plan's skip that said so. */
-  readonly skip?: Omit<ContainerSkip, "since">;
-  readonly skipAction?: Extract<Action, { kind: "skip" }>;
+  /** The domains it asks for that were left alone (one per host at most), and why. */
+  readonly skips: readonly FoundSkip[];
+}
+
+/** A domain left alone: what the status page shows of it, and the plan's skip that said so. */
+export interface FoundSkip {
+  readonly skip: Omit<ContainerSkip, "since">;
+  readonly action: Extract<Action, { kind: "skip" }>;
 }
 
 /** What converging needs. */
@@ -59,20 +64,28 @@ export async function converge(
 ): Promise<Converged> {
   const { target } = item;
   const { deps } = options;
-  const id = target.kind === "running" ? target.desired.containerId : target.containerId;
+  const id = targetContainerId(target);
   const problems: Problem[] = [...item.problems];
   let snapshot = options.snapshot;
   let wrote = false;
-  let skip: Omit<ContainerSkip, "since"> | undefined;
-  let skipAction: Extract<Action, { kind: "skip" }> | undefined;
+  // By domain: each pass plans the skips again.
+  const skips = new Map<string, FoundSkip>();
+  const noteSkip = (action: Extract<Action, { kind: "skip" }>) => {
+    const found = skipFor(action, deps.book);
+    problems.push(found.problem);
+    skips.set(action.domain, { skip: found.skip, action });
+  };
+  const result = (rest: { snapshot: NpmSnapshot; retry: boolean }): Converged => ({
+    ...rest,
+    wrote,
+    problems,
+    skips: [...skips.values()],
+  });
   let actions = deps.plan(target, snapshot);
   for (let pass = 1;; pass++) {
     for (const action of actions) {
       if (action.kind === "skip") {
-        const found = skipFor(action, deps.book);
-        problems.push(found.problem);
-        skip = found.skip;
-        skipAction = action;
+        noteSkip(action);
         continue;
       }
       const started = performance.now();
@@ -102,7 +115,7 @@ export async function converge(
         // Told at every attempt, and asked again only after a long wait (Let's Encrypt's limits).
         deps.emit(failed);
         deps.book.noteRequest(action.domains, { failed: failed.error, at: deps.now() });
-        return { snapshot, wrote, retry: false, problems, skip, skipAction };
+        return result({ snapshot, retry: false });
       }
       // The same write refused again (each resync tries it): once in logs and webhooks is enough.
       if (!deps.book.wasRefused(id, writeSignature(action))) deps.emit(failed);
@@ -110,22 +123,18 @@ export async function converge(
         // Made by hand since our listing: warn as the plan will from now on (same message, with
         // the holder's host id), so the next reconcile does not warn again.
         const fresh = await deps.relist() ?? snapshot;
-        const skips = deps.plan(target, fresh).flatMap((next) =>
+        const taken = deps.plan(target, fresh).flatMap((next) =>
           next.kind === "skip" ? [next] : []
         );
-        if (skips.length === 0) skips.push({ ...action, kind: "skip", reason: "foreign_host" });
-        for (const next of skips) {
-          const found = skipFor(next, deps.book);
-          problems.push(found.problem);
-          skip = found.skip;
-        }
-        return { snapshot: fresh, wrote, retry: false, problems, skip, skipAction };
+        if (taken.length === 0) taken.push({ ...action, kind: "skip", reason: "foreign_host" });
+        for (const next of taken) noteSkip(next);
+        return result({ snapshot: fresh, retry: false });
       }
       if (!isTransient(error)) {
         deps.book.setRefused(id, writeSignature(action));
         problems.push(refusedWriteProblem(action, describeNpmError(error)));
       }
-      return { snapshot, wrote, retry: isTransient(error), problems, skip, skipAction };
+      return result({ snapshot, retry: isTransient(error) });
     }
     // HTTPS comes in steps, each planned on what the last one left: the plain host, then the
     // certificate request, then the switch to the certificate.
@@ -136,7 +145,8 @@ export async function converge(
         { at: deps.now() },
       );
     }
-    if (pass >= CERTIFICATE_STEPS || target.kind !== "running" || !target.desired.tls?.request) {
+    const requesting = target.kind === "running" && target.hosts.some((host) => host.tls?.request);
+    if (pass >= CERTIFICATE_STEPS || !requesting) {
       break;
     }
     actions = deps.plan(target, snapshot);
@@ -144,12 +154,8 @@ export async function converge(
   }
   deps.book.setRefused(id, undefined);
   return {
-    snapshot,
-    wrote,
-    retry: false,
+    ...result({ snapshot, retry: false }),
     problems: target.kind === "running" ? problems : undefined,
-    skip,
-    skipAction,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The first step of a reconcile: inspect each container and turn it into
- * what to plan for (its desired host, or "gone"), the view the status page
+ * what to plan for (its desired hosts, or "gone"), the view the status page
  * shows, and the problems its settings have. Notes names and claims in the
  * book; a container Docker no longer knows is forgotten.
  *
@@ -11,7 +11,7 @@ import type { DockerApi, DockerError } from "../docker/types.ts";
 import type { Container, DesiredHost, NpmSnapshot, StopAction } from "../model/mod.ts";
 import type { ReconcileTarget } from "../plan/mod.ts";
 import { type ContainerBook, forgetContainer } from "./container_book.ts";
-import type { ContainerView, ControllerListener, Problem } from "./reports.ts";
+import type { ContainerView, ControllerListener, HostView, Problem } from "./reports.ts";
 import type { Observed } from "./outcome.ts";
 import { invalidSettingsProblem, settingWarning } from "./problems.ts";
 
@@ -93,13 +93,7 @@ function toInspected(id: string, container: Container | null, deps: InspectDeps)
       : state.kind === "desired"
       ? state.warnings
       : [],
-    ...(state.kind === "desired"
-      ? {
-        domain: state.host.domain,
-        forward:
-          `${state.host.fields.forward_scheme}://${state.host.fields.forward_host}:${state.host.fields.forward_port}`,
-      }
-      : {}),
+    ...(state.kind === "desired" ? { hosts: state.hosts.map(hostView) } : {}),
   };
   const policy = stopPolicy(container, { stopAction: deps.stopAction ?? "disable" });
   if (state.kind !== "unmanaged") {
@@ -122,17 +116,28 @@ function toInspected(id: string, container: Container | null, deps: InspectDeps)
     book.setClaim(id, undefined);
     return { id, view, problems: [invalidSettingsProblem(container, state.problems)] };
   }
-  book.setClaim(id, state.host.domain);
-  const subject = { id, name: container.name, domain: state.host.domain };
+  book.setClaim(id, state.hosts.flatMap((host) => host.fields.domain_names));
+  const subject = { id, name: container.name, domain: state.hosts[0].domain };
   return {
     id,
     target: healthGate(container, {
-      desired: state.host,
+      hosts: state.hosts,
       gone,
       follow: policy.health === "follow",
     }),
     view,
     problems: state.warnings.map((warning) => settingWarning(subject, warning)),
+  };
+}
+
+/** What the status page shows of a desired host before it is planned. */
+function hostView(host: DesiredHost): HostView {
+  const { forward_scheme, forward_host, forward_port, domain_names } = host.fields;
+  return {
+    site: host.site,
+    domain: host.domain,
+    domains: domain_names,
+    forward: `${forward_scheme}://${forward_host}:${forward_port}`,
   };
 }
 
@@ -178,13 +183,13 @@ export function runningFirst(a: Inspected, b: Inspected): number {
 function healthGate(
   container: Container,
   input: {
-    readonly desired: DesiredHost;
+    readonly hosts: readonly DesiredHost[];
     readonly gone: Extract<ReconcileTarget, { kind: "gone" }>;
     readonly follow: boolean;
   },
 ): ReconcileTarget {
   if (!input.follow || container.health === undefined || container.health === "healthy") {
-    return { kind: "running", desired: input.desired };
+    return { kind: "running", hosts: input.hosts };
   }
   return container.health === "starting" ? { ...input.gone, stopAction: "keep" } : input.gone;
 }

@@ -10,10 +10,10 @@ import type { NpmPlacement } from "../desired/mod.ts";
 import type { DockerApi, DockerError } from "../docker/types.ts";
 import type { NpmSnapshot, StopAction } from "../model/mod.ts";
 import type { NpmApi, NpmError } from "../npm/types.ts";
-import { planContainer, type ReconcileTarget } from "../plan/mod.ts";
+import { planContainer, type ReconcileTarget, targetContainerId } from "../plan/mod.ts";
 import { ContainerBook } from "./container_book.ts";
 import { converge, type ConvergeDeps } from "./converge.ts";
-import type { ControllerListener, Problem } from "./reports.ts";
+import type { ContainerSkip, ControllerListener, Problem } from "./reports.ts";
 import {
   claimantsOfFreedDomains,
   dockerObserved,
@@ -212,7 +212,7 @@ export class Reconciler {
     const at = this.#now().toISOString();
     if (item.target === undefined) {
       // Invalid settings: nothing to plan; the problem is told, the view shown.
-      this.#book.noteSkip(item.id, undefined, at);
+      this.#book.noteSkips(item.id, [], at);
       this.#tell(item.id, item.problems);
       if (item.view) this.#options.emit({ type: "container", container: item.view });
       return { snapshot, wrote: false, retry: false };
@@ -222,25 +222,31 @@ export class Reconciler {
       deps: this.#convergeDeps(),
     });
     // A skip repeats at every reconcile: it is reported once while it lasts.
-    const noted = this.#book.noteSkip(item.id, outcome.skip, at);
-    if (noted.isNew && outcome.skipAction) {
-      this.#options.emit({
-        type: "action",
-        action: outcome.skipAction,
-        outcome: "ok",
-        durationMs: 0,
-      });
+    const noted = this.#book.noteSkips(item.id, outcome.skips.map(({ skip }) => skip), at);
+    for (const [i, { isNew }] of noted.entries()) {
+      if (!isNew) continue;
+      const action = outcome.skips[i].action;
+      this.#options.emit({ type: "action", action, outcome: "ok", durationMs: 0 });
     }
-    const report = item.target.kind === "running"
-      ? hostReport(item.target.desired, {
-        snapshot: outcome.snapshot,
-        now: this.#now().getTime(),
-        requestBlocked: (domains) => this.#book.requestBlocked(domains, this.#now().getTime()),
-      })
-      : undefined;
-    if (outcome.problems) this.#tell(item.id, [...outcome.problems, ...report?.problems ?? []]);
+    const reports = item.target.kind === "running"
+      ? item.target.hosts.map((host) =>
+        hostReport(host, {
+          snapshot: outcome.snapshot,
+          now: this.#now().getTime(),
+          requestBlocked: (domains) => this.#book.requestBlocked(domains, this.#now().getTime()),
+        })
+      )
+      : [];
+    if (outcome.problems) {
+      this.#tell(item.id, [...outcome.problems, ...reports.flatMap((report) => report.problems)]);
+    }
     if (item.view) {
-      const view = { ...item.view, ...(noted.skip ? { skip: noted.skip } : {}), ...report?.view };
+      const hosts = item.view.hosts?.map((host, i) => ({
+        ...host,
+        ...reports[i]?.view,
+        ...withSkip(noted.map(({ skip }) => skip), host.domains),
+      }));
+      const view = { ...item.view, ...(hosts ? { hosts } : {}) };
       this.#options.emit({ type: "container", container: view });
     }
     return outcome;
@@ -265,7 +271,7 @@ export class Reconciler {
   }
 
   #plan(target: ReconcileTarget, snapshot: NpmSnapshot) {
-    const id = target.kind === "running" ? target.desired.containerId : target.containerId;
+    const id = targetContainerId(target);
     return planContainer(target, snapshot, {
       now: this.#now().toISOString(),
       enforce: this.#options.enforce ?? false,
@@ -286,4 +292,13 @@ export class Reconciler {
   #internalError(id: string, error: unknown): void {
     this.#tell(id, [internalErrorProblem({ id, name: this.#book.label(id) }, error)]);
   }
+}
+
+/** The skip of one of a container's hosts (the one naming one of its domains), as a view field. */
+function withSkip(
+  skips: readonly ContainerSkip[],
+  domains: readonly string[],
+): { readonly skip?: ContainerSkip } {
+  const skip = skips.find((found) => domains.includes(found.domain));
+  return skip ? { skip } : {};
 }

@@ -1,12 +1,13 @@
 /**
- * One container's settings → the proxy host it should have, or every reason
- * it cannot have one.
+ * One container's settings → the proxy hosts it should have, or every reason
+ * it cannot have them.
  *
  * @module
  */
 import { err, type Result } from "neverthrow";
 import {
   type Container,
+  type DesiredHost,
   type DesiredState,
   type HostFields,
   PLAIN_TLS_FIELDS,
@@ -14,7 +15,7 @@ import {
 } from "../model/mod.ts";
 import { show } from "./setting_problem.ts";
 import { chooseForwardHost, type ForwardHostChoice, type NpmPlacement } from "./forward_host.ts";
-import { hasNonAscii, parseDomain, parseForwardHost } from "./hostname.ts";
+import { hasNonAscii, parseDomains, parseForwardHost } from "./hostname.ts";
 import { tlsSettings } from "./tls.ts";
 import { hostOptions } from "./host_options.ts";
 import { parseLocations } from "./locations.ts";
@@ -27,11 +28,14 @@ import {
   parseScheme,
 } from "./parse_values.ts";
 import {
+  CONTAINER_SETTINGS,
   readSetting,
   type SettingName,
   type SettingValue,
+  type SiteContainer,
   unknownLabelWarnings,
 } from "./settings.ts";
+import { siteKeys, straySiteWarnings } from "./sites.ts";
 
 /** What `desiredState` needs to know besides the container. */
 export interface DesiredOptions {
@@ -41,12 +45,44 @@ export interface DesiredOptions {
   readonly hostAddress?: string;
 }
 
-/** Reads a container's `NPM_*` settings (env first, then labels) into the host it should have. */
+/**
+ * Reads a container's `NPM_*` settings (env first, then labels) into the hosts it should have:
+ * one for `NPM_HOST` and one per `NPM_HOST_<n>`. One bad setting makes the whole container
+ * invalid, so nothing of it is written until it is fixed.
+ */
 export function desiredState(container: Container, options: DesiredOptions): DesiredState {
-  const hostSetting = readSetting(container, "NPM_HOST");
-  if (hostSetting === undefined) return { kind: "unmanaged" };
+  const sites = siteKeys(container);
+  if (sites.length === 0) return { kind: "unmanaged" };
   const problems: SettingProblem[] = [];
-  const warnings: SettingProblem[] = unknownLabelWarnings(container);
+  const warnings: SettingProblem[] = [
+    ...unknownLabelWarnings(container),
+    ...straySiteWarnings(container, sites),
+  ];
+  const hosts: DesiredHost[] = [];
+  for (const site of sites) {
+    const read = siteHost({ ...container, site }, options);
+    problems.push(...read.problems);
+    warnings.push(...read.warnings);
+    if (read.host) hosts.push(read.host);
+  }
+  problems.push(...repeatedDomains(hosts));
+  // Read here only to refuse a bad value (no write); inspect_containers applies them.
+  for (const name of CONTAINER_SETTINGS) {
+    const setting = readSetting(container, name);
+    const parse = name === "NPM_STOP_ACTION" ? parseStopAction : parseHealthMode;
+    if (setting !== undefined) parse(setting).mapErr((problem) => problems.push(problem));
+  }
+  if (problems.length > 0) return { kind: "invalid", problems: distinct(problems) };
+  return { kind: "desired", hosts, warnings: distinct(warnings) };
+}
+
+/** One host of a container (`container.site` says which), or its problems. */
+function siteHost(
+  container: SiteContainer,
+  options: DesiredOptions,
+): { host?: DesiredHost; problems: SettingProblem[]; warnings: SettingProblem[] } {
+  const problems: SettingProblem[] = [];
+  const warnings: SettingProblem[] = [];
   /** The value of `result`, or `fallback` after recording its problem. */
   function take<T>(result: Result<T, SettingProblem>, fallback: T): T {
     if (result.isOk()) return result.value;
@@ -63,16 +99,19 @@ export function desiredState(container: Container, options: DesiredOptions): Des
     return setting === undefined ? fallback : take(parse(setting), fallback);
   }
 
-  const domain = take(parseDomain(hostSetting), "");
-  if (domain !== "" && hasNonAscii(hostSetting.value)) {
+  const site = container.site ?? "";
+  const hostSetting = readSetting(container, "NPM_HOST")!;
+  const domains = take(parseDomains(hostSetting), []);
+  if (domains.length > 0 && hasNonAscii(hostSetting.value)) {
     warnings.push({
-      variable: "NPM_HOST",
+      variable: hostSetting.variable,
       reason: `${hostSetting.subject} ${show(hostSetting.value)} was converted to the punycode ` +
-        `domain "${domain}", which NPM needs: write it that way to silence this note`,
+        `${domains.length === 1 ? "domain" : "domains"} "${domains.join(",")}", which NPM ` +
+        "needs: write it that way to silence this note",
     });
   }
   const portSetting = readSetting(container, "NPM_PORT");
-  const port = take(portSetting === undefined ? err(missingPort()) : parsePort(portSetting), 0);
+  const port = take(portSetting === undefined ? err(missingPort(site)) : parsePort(portSetting), 0);
   const scheme = optional("NPM_FORWARD_SCHEME", parseScheme, "http");
   const forward = take(forwardHost(container, options), { host: "", warnings: [] });
   warnings.push(...forward.warnings);
@@ -92,13 +131,10 @@ export function desiredState(container: Container, options: DesiredOptions): Des
     }),
     [],
   );
-  // Read here only to refuse a bad value (no write); inspect_containers applies them.
-  optional("NPM_STOP_ACTION", parseStopAction, undefined);
-  optional("NPM_HEALTH", parseHealthMode, undefined);
-  if (problems.length > 0) return { kind: "invalid", problems };
+  if (problems.length > 0) return { problems, warnings };
 
   const fields: HostFields = {
-    domain_names: [domain],
+    domain_names: domains,
     forward_scheme: scheme,
     forward_host: forward.host,
     forward_port: port,
@@ -112,24 +148,60 @@ export function desiredState(container: Container, options: DesiredOptions): Des
     ...more.fields,
     locations,
   };
-  const host = {
+  const host: DesiredHost = {
     containerId: container.id,
     containerName: container.name,
-    domain,
+    site,
+    domain: domains[0],
     fields,
     ...(tls.tls ? { tls: tls.tls } : {}),
     ...(more.accessList ? { accessList: more.accessList } : {}),
     ...(adopt ? { adopt } : {}),
   };
-  return { kind: "desired", host, warnings };
+  return { host, problems, warnings };
 }
 
-/** The problem of a managed container without `NPM_PORT`. */
-function missingPort(): SettingProblem {
+/** A problem per domain two hosts of the container both ask for (NPM serves a domain once). */
+function repeatedDomains(hosts: readonly DesiredHost[]): SettingProblem[] {
+  const first = new Map<string, string>();
+  return hosts.flatMap((host) =>
+    host.fields.domain_names.flatMap((domain): SettingProblem[] => {
+      const earlier = first.get(domain);
+      if (earlier === undefined) {
+        first.set(domain, hostVariable(host.site));
+        return [];
+      }
+      return [{
+        variable: hostVariable(host.site),
+        reason: `${hostVariable(host.site)} repeats ${domain}, which ${earlier} already has: ` +
+          "NPM serves a domain on one host only, so name it once",
+      }];
+    })
+  );
+}
+
+/** The variable that names a host: `NPM_HOST`, or `NPM_HOST_1` for site `1`. */
+function hostVariable(site: string): string {
+  return site === "" ? "NPM_HOST" : `NPM_HOST_${site}`;
+}
+
+/** The problems or warnings without repeats (the unsuffixed settings are read once per host). */
+function distinct(problems: readonly SettingProblem[]): SettingProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.variable}\u0000${problem.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The problem of a managed container (or its host `site`) without `NPM_PORT`. */
+function missingPort(site: string): SettingProblem {
+  const own = site === "" ? "NPM_PORT" : `NPM_PORT_${site} (or NPM_PORT)`;
   return {
-    variable: "NPM_PORT",
-    reason:
-      "NPM_PORT is not set: set it to the port the app listens on in the container, e.g. 8080",
+    variable: site === "" ? "NPM_PORT" : `NPM_PORT_${site}`,
+    reason: `${own} is not set: set it to the port the app listens on in the container, e.g. 8080`,
   };
 }
 
@@ -142,7 +214,7 @@ function forwardHost(
   const explicit = readSetting(container, "NPM_FORWARD_HOST");
   if (explicit !== undefined) {
     const warnings = networkSetting === undefined ? [] : [{
-      variable: "NPM_NETWORK",
+      variable: networkSetting.variable,
       reason: `${networkSetting.subject} is ignored because ${explicit.subject} is set: ` +
         "remove one of them",
     }];

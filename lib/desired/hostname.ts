@@ -9,7 +9,7 @@
  */
 import { isIPv4, isIPv6 } from "node:net";
 import { domainToASCII } from "node:url";
-import { err, ok, type Result } from "neverthrow";
+import { err, ok, Result } from "neverthrow";
 import type { SettingProblem } from "../model/mod.ts";
 import { checkBare, problem, show } from "./setting_problem.ts";
 import type { SettingValue } from "./settings.ts";
@@ -62,6 +62,21 @@ export function parseDomain(setting: SettingValue): Result<string, SettingProble
     }
     return ok(domain);
   });
+}
+
+/**
+ * Parses `NPM_HOST` as a comma-separated list (`a.lan,b.lan`): each entry a domain as
+ * {@linkcode parseDomain} takes it (spaces after commas allowed), repeats dropped, in order.
+ */
+export function parseDomains(setting: SettingValue): Result<string[], SettingProblem> {
+  const entries = setting.value.split(",");
+  if (entries.length === 1) return parseDomain(setting).map((domain) => [domain]);
+  if (entries.some((entry) => entry.trim() === "")) {
+    return err(problem(setting, "has an empty entry: separate domains by one comma each"));
+  }
+  // Spaces after the commas of a list are usual, so they are no fault.
+  return Result.combine(entries.map((entry) => parseDomain({ ...setting, value: entry.trim() })))
+    .map((domains) => [...new Set(domains)]);
 }
 
 /** Parses `NPM_FORWARD_HOST`: a host name (underscores allowed), an IPv4 or an IPv6 address. */

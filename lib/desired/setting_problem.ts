@@ -31,7 +31,10 @@ function quote(value: string): string {
 
 /** A problem with `setting`: its subject and shown value, then `what` (what is wrong: how to fix it). */
 export function problem(setting: SettingValue, what: string): SettingProblem {
-  return { variable: setting.name, reason: `${setting.subject} ${show(setting.value)} ${what}` };
+  return {
+    variable: setting.variable,
+    reason: `${setting.subject} ${show(setting.value)} ${what}`,
+  };
 }
 
 /**
@@ -44,7 +47,7 @@ export function checkBare(
   emptyHint: string,
 ): Result<string, SettingProblem> {
   if (setting.value === "") {
-    return err({ variable: setting.name, reason: `${setting.subject} is empty: ${emptyHint}` });
+    return err({ variable: setting.variable, reason: `${setting.subject} is empty: ${emptyHint}` });
   }
   if (setting.value.trim() !== setting.value) {
     return err(problem(setting, "has spaces around it: remove them"));

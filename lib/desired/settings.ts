@@ -44,10 +44,22 @@ export const SETTING_NAMES = [
 /** The name of one setting, e.g. `NPM_PORT`. */
 export type SettingName = typeof SETTING_NAMES[number];
 
+/** The settings that belong to the container, not to one of its hosts: they take no suffix. */
+export const CONTAINER_SETTINGS: readonly SettingName[] = ["NPM_STOP_ACTION", "NPM_HEALTH"];
+
+/**
+ * A container read for one of its hosts. With `site` `"1"`, a setting `NPM_X` is read as
+ * `NPM_X_1` first (env, then labels `NPM_X_1` and `envoynpm.x_1`), then as `NPM_X`; `NPM_HOST`
+ * itself is read only as `NPM_HOST_1`. Without `site` (or with `""`), as `NPM_X`.
+ */
+export type SiteContainer = Container & { readonly site?: string };
+
 /** A setting as found on a container. */
 export interface SettingValue {
   /** The setting, e.g. `NPM_PORT`, whatever spelling it was found under. */
   readonly name: SettingName;
+  /** The variable it was found as, for problems: `NPM_PORT`, or `NPM_PORT_1` for host 1. */
+  readonly variable: string;
   /** Where it was found, for messages: `NPM_PORT`, `Label NPM_PORT` or `Label envoynpm.port`. */
   readonly subject: string;
   readonly value: string;
@@ -57,18 +69,34 @@ export interface SettingValue {
 const LABEL_PREFIX = "envoynpm.";
 
 /** The `envoynpm.x` label name of setting `NPM_X`. */
-function labelName(name: SettingName): string {
+export function labelName(name: SettingName): string {
   return LABEL_PREFIX + name.slice("NPM_".length).toLowerCase();
 }
 
-/** Reads one setting: env `NPM_X`, else label `NPM_X`, else label `envoynpm.x`; undefined when absent. */
-export function readSetting(container: Container, name: SettingName): SettingValue | undefined {
-  if (Object.hasOwn(container.env, name)) {
-    return { name, subject: name, value: container.env[name] };
+/**
+ * Reads one setting: env `NPM_X`, else label `NPM_X`, else label `envoynpm.x`; undefined when
+ * absent. For a host `site` of the container, its suffixed spellings come first (see
+ * {@linkcode SiteContainer}).
+ */
+export function readSetting(container: SiteContainer, name: SettingName): SettingValue | undefined {
+  const site = CONTAINER_SETTINGS.includes(name) ? "" : container.site ?? "";
+  const suffixed = site === "" ? undefined : readSpelling(container, { name, suffix: `_${site}` });
+  if (suffixed !== undefined || name === "NPM_HOST" && site !== "") return suffixed;
+  return readSpelling(container, { name, suffix: "" });
+}
+
+/** Reads `NPM_X<suffix>`: env, else label `NPM_X<suffix>`, else label `envoynpm.x<suffix>`. */
+function readSpelling(
+  container: Container,
+  { name, suffix }: { readonly name: SettingName; readonly suffix: string },
+): SettingValue | undefined {
+  const variable = name + suffix;
+  if (Object.hasOwn(container.env, variable)) {
+    return { name, variable, subject: variable, value: container.env[variable] };
   }
-  for (const label of [name, labelName(name)]) {
+  for (const label of [variable, labelName(name) + suffix.toLowerCase()]) {
     if (Object.hasOwn(container.labels, label)) {
-      return { name, subject: `Label ${label}`, value: container.labels[label] };
+      return { name, variable, subject: `Label ${label}`, value: container.labels[label] };
     }
   }
   return undefined;
@@ -95,8 +123,10 @@ export function settingReader(container: Container, problems: SettingProblem[]):
 /** Warnings for `envoynpm.*` labels that name no setting (likely typos). */
 export function unknownLabelWarnings(container: Container): SettingProblem[] {
   const known = new Set<string>(SETTING_NAMES.map(labelName));
+  // A host's suffixed spelling (`envoynpm.port_1`) is checked in sites.ts.
+  const unsuffixed = (label: string) => label.replace(/_[0-9]+$/, "");
   return Object.keys(container.labels)
-    .filter((label) => label.startsWith(LABEL_PREFIX) && !known.has(label))
+    .filter((label) => label.startsWith(LABEL_PREFIX) && !known.has(unsuffixed(label)))
     .map((label) => ({
       variable: label,
       reason: `Label ${label} is not an EnvoyNPM setting, so it is ignored: check its spelling ` +

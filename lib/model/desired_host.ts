@@ -5,11 +5,16 @@
  */
 import type { HostFields } from "./proxy_host.ts";
 
-/** The proxy host one running container should have. */
+/** One proxy host a running container should have. */
 export interface DesiredHost {
   readonly containerId: string;
   readonly containerName: string;
-  /** The single lower-case domain, equal to `fields.domain_names[0]`. */
+  /**
+   * Which of the container's hosts this is: `""` for `NPM_HOST`, `"1"` for `NPM_HOST_1`, … The
+   * host's meta records it, so a renamed domain moves its host rather than making a second one.
+   */
+  readonly site: string;
+  /** Its first lower-case domain, equal to `fields.domain_names[0]`: messages name it by this. */
   readonly domain: string;
   /** The fields without a certificate; the plan adds one (and its flags) when one fits. */
   readonly fields: HostFields;
@@ -54,15 +59,15 @@ export interface SettingProblem {
 
 /**
  * The outcome of reading one container:
- * - `unmanaged`: no `NPM_HOST`, so the container is not EnvoyNPM's business;
+ * - `unmanaged`: no `NPM_HOST` (nor `NPM_HOST_<n>`), so the container is not EnvoyNPM's business;
  * - `invalid`: it asks for a host but its settings are wrong (no write may follow);
- * - `desired`: the host it should have, plus warnings that do not block it.
+ * - `desired`: the hosts it should have (at least one), plus warnings that do not block them.
  */
 export type DesiredState =
   | { readonly kind: "unmanaged" }
   | { readonly kind: "invalid"; readonly problems: readonly SettingProblem[] }
   | {
     readonly kind: "desired";
-    readonly host: DesiredHost;
+    readonly hosts: readonly DesiredHost[];
     readonly warnings: readonly SettingProblem[];
   };

@@ -8,7 +8,7 @@ import type { Certificate } from "./certificate.ts";
 
 /** The proxy-host fields EnvoyNPM sets. It sends only these, never others. */
 export interface HostFields {
-  /** Always one lower-case domain. */
+  /** Lower-case domains, the first one naming the host. */
   readonly domain_names: readonly string[];
   readonly forward_scheme: "http" | "https";
   readonly forward_host: string;
@@ -141,6 +141,11 @@ export interface OwnerMeta {
   readonly instance_id?: string;
   /** ISO 8601 time EnvoyNPM disabled the host because its container went away (for `PRUNE_AFTER`). */
   readonly disabled_at?: string;
+  /**
+   * Which of its container's hosts it is: `"1"` for `NPM_HOST_1`, …; absent for `NPM_HOST`'s (so
+   * hosts made before containers had several need no write).
+   */
+  readonly site?: string;
 }
 
 /** A proxy host as read from NPM, whoever made it. */

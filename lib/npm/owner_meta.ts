@@ -40,8 +40,10 @@ export const ownerMetaSchema = z.object({
   last_applied: lastAppliedSchema.optional().catch(undefined),
   instance_id: z.string().min(1).optional().catch(undefined),
   disabled_at: z.string().optional().catch(undefined),
-}).transform(({ last_applied, instance_id, disabled_at, ...owner }): OwnerMeta => ({
+  site: z.string().min(1).optional().catch(undefined),
+}).transform(({ last_applied, instance_id, disabled_at, site, ...owner }): OwnerMeta => ({
   ...owner,
+  ...(site === undefined ? {} : { site }),
   ...(last_applied === undefined ? {} : { last_applied }),
   ...(instance_id === undefined ? {} : { instance_id }),
   ...(disabled_at === undefined ? {} : { disabled_at }),

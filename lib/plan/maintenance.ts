@@ -77,6 +77,7 @@ export function enterMaintenance(
       comments,
       lastApplied: owner.last_applied,
       instanceId,
+      site: owner.site,
     }),
     [MAINTENANCE_KEY]: { advanced_config: saved },
   };

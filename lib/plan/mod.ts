@@ -3,7 +3,7 @@
  *
  * @module
  */
-export { planContainer } from "./plan_container.ts";
+export { planContainer, targetContainerId } from "./plan_container.ts";
 export { type CertificateOptions, covers, decideTls, type TlsDecision } from "./certificate.ts";
 export type { PlanOptions, ReconcileTarget } from "./plan_container.ts";
 export { describeAction, type DescribeOptions } from "./describe.ts";

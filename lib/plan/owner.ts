@@ -10,6 +10,9 @@ import { LATER_FIELD_DEFAULTS, MANAGER_NAME, valueEqual } from "../model/mod.ts"
 /** The meta keys NPM adds by itself; EnvoyNPM never sends them and never compares them. */
 const NGINX_KEYS: readonly string[] = ["nginx_online", "nginx_err"];
 
+/** The meta keys EnvoyNPM writes only when they have a value: a stored one is not kept. */
+const REBUILT_KEYS: readonly string[] = ["last_applied", "disabled_at", "site"];
+
 /** The comment of a host linked to a running container. */
 export function linkedComment(containerName: string, domain: string): string {
   return `[EnvoyNPM Managed] Linked to: ${containerName} (${domain})`;
@@ -41,11 +44,13 @@ export function buildMeta(
     readonly instanceId?: string;
     /** When the host was disabled because its container went away. */
     readonly disabledAt?: string;
+    /** Which of its container's hosts it is; `""` (`NPM_HOST`'s) is not written. */
+    readonly site?: string;
   },
 ): OwnerMeta & Readonly<Record<string, unknown>> {
   const kept = Object.fromEntries(
     Object.entries(stored).filter(([key]) =>
-      !NGINX_KEYS.includes(key) && key !== "last_applied" && key !== "disabled_at"
+      !NGINX_KEYS.includes(key) && !REBUILT_KEYS.includes(key)
     ),
   );
   return {
@@ -57,6 +62,7 @@ export function buildMeta(
     ...(owner.lastApplied === undefined ? {} : { last_applied: owner.lastApplied }),
     ...(owner.instanceId === undefined ? {} : { instance_id: owner.instanceId }),
     ...(owner.disabledAt === undefined ? {} : { disabled_at: owner.disabledAt }),
+    ...(owner.site ? { site: owner.site } : {}),
   };
 }
 

@@ -5,9 +5,10 @@
  */
 import type { DesiredHost, StopAction } from "../model/mod.ts";
 
-/** What to reconcile: a running container's desired host, or a container that went away. */
+/** What to reconcile: a running container's desired hosts, or a container that went away. */
 export type ReconcileTarget =
-  | { readonly kind: "running"; readonly desired: DesiredHost }
+  /** `hosts`: at least one, all of the same container. */
+  | { readonly kind: "running"; readonly hosts: readonly DesiredHost[] }
   /**
    * The container stopped, died, was removed, or runs without asking for a host. `known` is false
    * when this engine does not know the container (removed, or another engine's).

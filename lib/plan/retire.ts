@@ -82,6 +82,7 @@ export function retire(
       comments,
       lastApplied: owner.last_applied,
       instanceId,
+      site: owner.site,
       disabledAt: owner.disabled_at ?? options.now,
     });
     const diff = [{ field: "meta.comments", from: host.meta.comments, to: comments }] as const;

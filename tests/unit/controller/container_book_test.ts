@@ -16,9 +16,9 @@ Deno.test("ContainerBook names a container by name once seen, else by short id",
 
 Deno.test("ContainerBook knows who claims which domain, and the claimants of freed domains", () => {
   const book = new ContainerBook();
-  book.setClaim("a", "app.lan");
-  book.setClaim("b", "app.lan");
-  book.setClaim("c", "other.lan");
+  book.setClaim("a", ["app.lan"]);
+  book.setClaim("b", ["app.lan"]);
+  book.setClaim("c", ["other.lan"]);
   assert.equal(book.claims("a", "app.lan"), true);
   assert.deepEqual(book.claimantsOf(new Set(["app.lan"]), new Set(["a"])), ["b"]);
   book.setClaim("b", undefined);
@@ -37,7 +37,7 @@ Deno.test("ContainerBook remembers the refused write until writes go through", (
 Deno.test("ContainerBook.forget() drops all it knew of a container, problems told included", () => {
   const book = new ContainerBook();
   book.noteName("a", "web");
-  book.setClaim("a", "app.lan");
+  book.setClaim("a", ["app.lan"]);
   book.setRefused("a", "PUT 4");
   assert.deepEqual(book.tell("a", [WARNING]), [WARNING]);
   assert.deepEqual(book.tell("a", [WARNING]), [], "told once");

@@ -22,7 +22,7 @@ Deno.test("Reconciler creates a host with its access list and switches in one PO
   assert.equal(host.caching_enabled, true);
   assert.equal(host.trust_forwarded_proto, false);
   const view = events.flatMap((e) => e.type === "container" ? [e.container] : []).at(-1)!;
-  assert.deepEqual(view.accessList, { id: 3, name: "staff" });
+  assert.deepEqual(view.hosts?.[0].accessList, { id: 3, name: "staff" });
 
   npm.clearCalls();
   await reconciler.reconcile([web.id]);
@@ -42,7 +42,7 @@ Deno.test("Reconciler publishes nothing for an access list NPM lacks, and warns 
   assert.equal(warned.length, 1);
   assert.match(warned[0].message, /Container web: NPM has no access list "staff"/);
   const view = events.flatMap((e) => e.type === "container" ? [e.container] : []).at(-1)!;
-  assert.ok(view.accessList && "missing" in view.accessList);
+  assert.ok(view.hosts?.[0].accessList && "missing" in view.hosts?.[0].accessList);
 
   npm.accessLists.push({ id: 1, name: "staff" });
   await reconciler.reconcile([web.id]);

@@ -146,7 +146,7 @@ Deno.test("Reconciler: a host nginx refused is one error naming the container an
   assert.equal(problems().filter((p) => p.code === "nginx_rejected").length, 2);
 });
 
-Deno.test("Reconciler: a container that changes its domain retires the old host and claims the new one", async () => {
+Deno.test("Reconciler: a container that changes its domain moves its host there in one write", async () => {
   const { docker, npm, reconciler } = setup();
   const web = docker.put(container("web", { NPM_HOST: "old.lan", NPM_PORT: "80" }));
   await reconciler.reconcile([web.id]);
@@ -154,13 +154,9 @@ Deno.test("Reconciler: a container that changes its domain retires the old host 
   npm.clearCalls();
   docker.put({ ...web, env: { NPM_HOST: "new.lan", NPM_PORT: "80" } });
   await reconciler.reconcile([web.id]);
-  assert.deepEqual(npm.calls, [
-    ...LIST,
-    `POST ${old.id}/disable`,
-    `PUT ${old.id}`,
-    "POST /proxy-hosts new.lan",
-    ...LIST,
-  ]);
+  assert.deepEqual(npm.calls, [...LIST, `PUT ${old.id}`, ...LIST]);
+  assert.deepEqual(npm.host(old.id)!.domain_names, ["new.lan"]);
+  assert.equal(npm.host(old.id)!.enabled, true);
 });
 
 Deno.test("Reconciler: a refused host found at start-up is told once, naming its container from the start", async () => {

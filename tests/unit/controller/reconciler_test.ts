@@ -335,7 +335,7 @@ Deno.test("Reconciler reports a skip once while it lasts, and shows it on the co
   const views = events.flatMap((event) => event.type === "container" ? [event.container] : []);
   assert.equal(views.length, 3);
   for (const view of views) {
-    assert.deepEqual(view.skip, {
+    assert.deepEqual(view.hosts?.[0].skip, {
       domain: "app.lan",
       reason: "foreign_host",
       hostId: foreign.id,

@@ -27,7 +27,7 @@ Deno.test("Reconciler requests a certificate in two steps: the plain host serves
   const created = npm.bodies.get(LIST.length) as { certificate_id: number };
   assert.equal(created.certificate_id, 0, "the create is plain");
   const view = events.flatMap((e) => e.type === "container" ? [e.container] : []).at(-1)!;
-  assert.deepEqual(view.tls, {
+  assert.deepEqual(view.hosts?.[0].tls, {
     certificate: { id: 100, name: "app.lan", expiresAt: "2025-04-02T00:00:00.000Z" },
   });
 
@@ -87,7 +87,10 @@ Deno.test("Reconciler picks a wildcard over an expired exact certificate, and fa
   assert.equal(host.ssl_forced, false);
   assert.deepEqual(problems().map((p) => p.code), ["certificate"]);
   const view = events.flatMap((e) => e.type === "container" ? [e.container] : []).at(-1)!;
-  assert.ok(view.tls && "httpOnly" in view.tls && /No valid certificate/.test(view.tls.httpOnly));
+  assert.ok(
+    view.hosts?.[0].tls && "httpOnly" in view.hosts?.[0].tls &&
+      /No valid certificate/.test(view.hosts?.[0].tls.httpOnly),
+  );
 });
 
 Deno.test("Reconciler takes the certificate named by NPM_CERTIFICATE, and writes nothing for an unknown one", async () => {

@@ -158,7 +158,7 @@ for (const c of cases) {
   Deno.test(`desiredState() forward_host ${c.desc}`, () => {
     const state = desiredState(container(c), c.options ?? {});
     assertDesired(state);
-    assert.equal(state.host.fields.forward_host, c.host);
+    assert.equal(state.hosts[0].fields.forward_host, c.host);
     assert.deepEqual(state.warnings.map((w) => w.variable), c.warned ?? [], JSON.stringify(state));
   });
 }

@@ -60,10 +60,10 @@ for (const c of cases) {
   Deno.test(`desiredState() ${c.desc}`, () => {
     const state = desiredState(container({ env: c.env, labels: c.labels }), NPM_BESIDE);
     assertDesired(state);
-    const { block_exploits, caching_enabled, trust_forwarded_proto } = state.host.fields;
+    const { block_exploits, caching_enabled, trust_forwarded_proto } = state.hosts[0].fields;
     assert.deepEqual({ block_exploits, caching_enabled, trust_forwarded_proto }, c.switches);
-    assert.deepEqual(state.host.accessList, c.accessList);
-    assert.equal(state.host.fields.access_list_id, 0, "the plan sets the list once found");
+    assert.deepEqual(state.hosts[0].accessList, c.accessList);
+    assert.equal(state.hosts[0].fields.access_list_id, 0, "the plan sets the list once found");
     assert.deepEqual(state.warnings, []);
   });
 }

@@ -159,11 +159,18 @@ const cases: readonly BadCase[] = [
     fix: "remove the hyphen",
   },
   {
-    desc: "two domains in NPM_HOST",
-    env: { NPM_HOST: "a.lan,b.lan" },
+    desc: "an empty entry in an NPM_HOST list",
+    env: { NPM_HOST: "a.lan,,b.lan" },
     variable: "NPM_HOST",
-    mentions: '"a.lan,b.lan"',
-    fix: "one host per container",
+    mentions: '"a.lan,,b.lan"',
+    fix: "one comma each",
+  },
+  {
+    desc: "a bad domain in an NPM_HOST list",
+    env: { NPM_HOST: "a.lan,b..lan" },
+    variable: "NPM_HOST",
+    mentions: '"b..lan"',
+    fix: "",
   },
   {
     desc: "a wildcard that is not the first label",

@@ -43,7 +43,7 @@ for (const c of cases) {
   Deno.test(`desiredState() ${c.desc}`, () => {
     const state = desiredState(container({ env: c.env }), NPM_BESIDE);
     assertDesired(state);
-    assert.deepEqual(state.host.fields.locations, c.locations);
+    assert.deepEqual(state.hosts[0].fields.locations, c.locations);
   });
 }
 

@@ -79,7 +79,7 @@ Deno.test("desiredState() keeps its promises for random containers", () => {
           }
           break;
         case "desired": {
-          const { fields, domain } = state.host;
+          const { fields, domain } = state.hosts[0];
           assert.ok(Number.isInteger(fields.forward_port));
           assert.ok(fields.forward_port >= 1 && fields.forward_port <= 65535);
           assert.equal(domain, domain.toLowerCase());

@@ -91,9 +91,13 @@ for (const c of cases) {
   Deno.test(`desiredState() ${c.desc}`, () => {
     const state = desiredState(container({ env: c.env }), NPM_BESIDE);
     assertDesired(state);
-    assert.deepEqual(state.host.tls, c.tls);
+    assert.deepEqual(state.hosts[0].tls, c.tls);
     assert.deepEqual(state.warnings.map((w) => w.variable), c.warned ?? []);
-    assert.equal(state.host.fields.hsts_enabled, false, "the plan sets HSTS with a certificate");
+    assert.equal(
+      state.hosts[0].fields.hsts_enabled,
+      false,
+      "the plan sets HSTS with a certificate",
+    );
   });
 }
 

@@ -17,9 +17,10 @@ Deno.test("desiredState() builds the host from NPM_HOST and NPM_PORT with defaul
   const state = desiredState(c, NPM_BESIDE);
   assert.deepEqual(state, {
     kind: "desired",
-    host: {
+    hosts: [{
       containerId: c.id,
       containerName: "web",
+      site: "",
       domain: "app.lan",
       fields: {
         domain_names: ["app.lan"],
@@ -39,7 +40,7 @@ Deno.test("desiredState() builds the host from NPM_HOST and NPM_PORT with defaul
         trust_forwarded_proto: false,
         locations: [],
       },
-    },
+    }],
     warnings: [],
   });
 });
@@ -200,9 +201,9 @@ for (const c of cases) {
   Deno.test(`desiredState() ${c.desc}`, () => {
     const state = desiredState(container(c), NPM_BESIDE);
     assertDesired(state);
-    const expected = { ...state.host.fields, ...c.fields };
-    assert.deepEqual(state.host.fields, expected);
-    assert.equal(state.host.domain, state.host.fields.domain_names[0]);
+    const expected = { ...state.hosts[0].fields, ...c.fields };
+    assert.deepEqual(state.hosts[0].fields, expected);
+    assert.equal(state.hosts[0].domain, state.hosts[0].fields.domain_names[0]);
     assert.deepEqual(state.warnings.map((w) => w.variable), c.warned ?? []);
   });
 }
@@ -238,7 +239,7 @@ for (const c of precedence) {
   Deno.test(`desiredState() reads NPM_PORT from ${c.desc}`, () => {
     const state = desiredState(container(c), NPM_BESIDE);
     assertDesired(state);
-    assert.equal(state.host.fields.forward_port, c.port);
+    assert.equal(state.hosts[0].fields.forward_port, c.port);
   });
 }
 
@@ -251,8 +252,8 @@ Deno.test("desiredState() manages a container whose only setting is labels", () 
     NPM_BESIDE,
   );
   assertDesired(state);
-  assert.equal(state.host.domain, "app.lan");
-  assert.equal(state.host.fields.allow_websocket_upgrade, true);
+  assert.equal(state.hosts[0].domain, "app.lan");
+  assert.equal(state.hosts[0].fields.allow_websocket_upgrade, true);
 });
 
 Deno.test("desiredState() lets a good env var win over a bad label", () => {
@@ -261,7 +262,7 @@ Deno.test("desiredState() lets a good env var win over a bad label", () => {
     NPM_BESIDE,
   );
   assertDesired(state);
-  assert.equal(state.host.fields.forward_port, 8080);
+  assert.equal(state.hosts[0].fields.forward_port, 8080);
 });
 
 Deno.test("desiredState() does not read env vars in other cases", () => {

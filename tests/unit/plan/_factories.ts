@@ -32,7 +32,7 @@ export const DISABLED = "[EnvoyNPM Managed] DISABLED: Container stopped/died (ap
 /** What container `web` asks for, with overrides of its fields. */
 export function desired(overrides: Partial<HostFields> = {}, who = WEB): DesiredHost {
   const wanted = fields(overrides);
-  return { ...who, domain: wanted.domain_names[0], fields: wanted };
+  return { ...who, site: "", domain: wanted.domain_names[0], fields: wanted };
 }
 
 /** The meta EnvoyNPM writes for the default host, with overrides (as sent, without nginx_*). */

@@ -14,7 +14,7 @@ Deno.test("planContainer() adopts a hand-made host in one PUT, keeping its id an
     meta: { nginx_online: true },
   });
   const actions = planContainer(
-    { kind: "running", desired: { ...desired(), adopt: true } },
+    { kind: "running", hosts: [{ ...desired(), adopt: true }] },
     snapshot([hand]),
     options,
   );
@@ -32,7 +32,7 @@ Deno.test("planContainer() adopts a hand-made host in one PUT, keeping its id an
 
 Deno.test("planContainer() leaves a hand-made host alone without NPM_ADOPT (policy B)", () => {
   const hand = host({ id: 9, meta: {} });
-  const actions = planContainer({ kind: "running", desired: desired() }, snapshot([hand]), options);
+  const actions = planContainer({ kind: "running", hosts: [desired()] }, snapshot([hand]), options);
   assert.deepEqual(actions.map((a) => [a.kind, a.kind === "skip" && a.reason]), [[
     "skip",
     "foreign_host",
@@ -42,7 +42,7 @@ Deno.test("planContainer() leaves a hand-made host alone without NPM_ADOPT (poli
 Deno.test("planContainer() does not adopt the host of another instance", () => {
   const theirs = host({ meta: { managed_by: "EnvoyNPM", container_id: "x", instance_id: "nas" } });
   const actions = planContainer(
-    { kind: "running", desired: { ...desired(), adopt: true } },
+    { kind: "running", hosts: [{ ...desired(), adopt: true }] },
     snapshot([theirs]),
     options,
   );

@@ -114,7 +114,7 @@ for (const c of cases) {
 
 Deno.test("planContainer() switches our host to a fitting certificate in one PUT, flags included", () => {
   const actions = planContainer(
-    { kind: "running", desired: { ...desired(), tls: { ...TLS, hsts: true } } },
+    { kind: "running", hosts: [{ ...desired(), tls: { ...TLS, hsts: true } }] },
     { ...snapshot([host()]), certificates: [certificate(7, ["*.lan"], 60)] },
     { now: NOW, enforce: false, isActiveClaim: () => false },
   );
@@ -132,13 +132,13 @@ Deno.test("planContainer() switches our host to a fitting certificate in one PUT
 Deno.test("planContainer() asks for a certificate only once the plain host serves, never in a create", () => {
   const wanted = { ...desired(), tls: { ...TLS, request: true } };
   const options = { now: NOW, enforce: false, isActiveClaim: () => false };
-  const first = planContainer({ kind: "running", desired: wanted }, snapshot([]), options);
+  const first = planContainer({ kind: "running", hosts: [wanted] }, snapshot([]), options);
   assert.deepEqual(first.map((action) => action.kind), ["create"]);
   assert.equal(first[0].kind === "create" && first[0].fields.certificate_id, 0);
-  const serving = planContainer({ kind: "running", desired: wanted }, snapshot([host()]), options);
+  const serving = planContainer({ kind: "running", hosts: [wanted] }, snapshot([host()]), options);
   assert.deepEqual(serving.map((action) => action.kind), ["request_certificate"]);
   const disabled = planContainer(
-    { kind: "running", desired: wanted },
+    { kind: "running", hosts: [wanted] },
     snapshot([host({ enabled: false })]),
     options,
   );
@@ -147,7 +147,7 @@ Deno.test("planContainer() asks for a certificate only once the plain host serve
 
 Deno.test("planContainer() writes nothing for a container naming a certificate NPM does not have", () => {
   const actions = planContainer(
-    { kind: "running", desired: { ...desired(), tls: { ...TLS, certificate: { id: 99 } } } },
+    { kind: "running", hosts: [{ ...desired(), tls: { ...TLS, certificate: { id: 99 } } }] },
     snapshot([]),
     { now: NOW, enforce: false, isActiveClaim: () => false },
   );
@@ -156,7 +156,7 @@ Deno.test("planContainer() writes nothing for a container naming a certificate N
 
 Deno.test("planContainer() keeps a certificate attached by hand to a host applied before certificates were managed", () => {
   const old = host({ certificate_id: 5, ssl_forced: true, http2_support: true });
-  const actions = planContainer({ kind: "running", desired: desired() }, snapshot([old]), {
+  const actions = planContainer({ kind: "running", hosts: [desired()] }, snapshot([old]), {
     now: NOW,
     enforce: false,
     isActiveClaim: () => false,
@@ -174,7 +174,7 @@ Deno.test("planContainer() writes nothing to a host in sync applied by an EnvoyN
     ...before
   } = fields();
   const old = host({ meta: stored(ownMeta({ last_applied: before })) });
-  const actions = planContainer({ kind: "running", desired: desired() }, snapshot([old]), {
+  const actions = planContainer({ kind: "running", hosts: [desired()] }, snapshot([old]), {
     now: NOW,
     enforce: false,
     isActiveClaim: () => false,

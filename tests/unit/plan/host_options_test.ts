@@ -59,7 +59,7 @@ const WITH_LIST = { ...snapshot([]), accessLists: LISTS };
 
 Deno.test("planContainer() creates the host with its access list", () => {
   const wish = { ...desired({ block_exploits: true }), accessList: { name: "family" } };
-  const [create] = planContainer({ kind: "running", desired: wish }, WITH_LIST, options());
+  const [create] = planContainer({ kind: "running", hosts: [wish] }, WITH_LIST, options());
   assert.equal(create.kind, "create");
   assert.equal(create.kind === "create" && create.fields.access_list_id, 5);
   assert.equal(create.kind === "create" && create.fields.block_exploits, true);
@@ -67,20 +67,20 @@ Deno.test("planContainer() creates the host with its access list", () => {
 
 Deno.test("planContainer() writes nothing for a container naming an access list NPM lacks", () => {
   const wish = { ...desired(), accessList: { name: "gone" } };
-  assert.deepEqual(planContainer({ kind: "running", desired: wish }, WITH_LIST, options()), []);
+  assert.deepEqual(planContainer({ kind: "running", hosts: [wish] }, WITH_LIST, options()), []);
 });
 
 Deno.test("planContainer() disables our host when its access list vanished", () => {
   const guarded = host({ access_list_id: 2, meta: stored(ownMeta()) });
   const wish = { ...desired(), accessList: { id: 2 } };
-  const actions = planContainer({ kind: "running", desired: wish }, snapshot([guarded]), options());
+  const actions = planContainer({ kind: "running", hosts: [wish] }, snapshot([guarded]), options());
   assert.deepEqual(actions.map((action: Action) => action.kind), ["disable", "update"]);
   assert.equal(actions[1].kind === "update" && actions[1].enable, false);
 });
 
 Deno.test("planContainer() attaches the list in one PUT, and then writes nothing", () => {
   const wish = { ...desired(), accessList: { id: 2 } };
-  const actions = planContainer({ kind: "running", desired: wish }, {
+  const actions = planContainer({ kind: "running", hosts: [wish] }, {
     ...snapshot([host()]),
     accessLists: LISTS,
   }, options());
@@ -88,7 +88,7 @@ Deno.test("planContainer() attaches the list in one PUT, and then writes nothing
   assert.deepEqual(actions[0].kind === "update" && actions[0].changes, { access_list_id: 2 });
   const applied = ownMeta({ last_applied: desired({ access_list_id: 2 }).fields });
   const synced = host({ access_list_id: 2, meta: stored(applied) });
-  const again = planContainer({ kind: "running", desired: wish }, {
+  const again = planContainer({ kind: "running", hosts: [wish] }, {
     ...snapshot([synced]),
     accessLists: LISTS,
   }, options());
@@ -100,7 +100,7 @@ Deno.test("planContainer() keeps an access list attached by hand to a host appli
     desired().fields;
   const old = host({ access_list_id: 2, meta: stored(ownMeta({ last_applied: before })) });
   const actions = planContainer(
-    { kind: "running", desired: desired() },
+    { kind: "running", hosts: [desired()] },
     snapshot([old]),
     options(),
   );
@@ -110,19 +110,19 @@ Deno.test("planContainer() keeps an access list attached by hand to a host appli
 Deno.test("planContainer() never sends trust_forwarded_proto to an NPM older than 2.14", () => {
   const old = { ...snapshot([]), npmVersion: "2.12.3" };
   const wish = desired({ trust_forwarded_proto: true });
-  const [create] = planContainer({ kind: "running", desired: wish }, old, options());
+  const [create] = planContainer({ kind: "running", hosts: [wish] }, old, options());
   assert.equal(create.kind, "create");
   assert.ok(create.kind === "create" && !("trust_forwarded_proto" in create.fields));
   const { trust_forwarded_proto: _, ...row } = desired().fields;
   const meta = stored(ownMeta({ last_applied: row }));
   const { trust_forwarded_proto: _t, ...oldHost } = host({ meta });
   const inSync = { ...snapshot([oldHost]), npmVersion: "2.12.3" };
-  assert.deepEqual(planContainer({ kind: "running", desired: wish }, inSync, options()), []);
+  assert.deepEqual(planContainer({ kind: "running", hosts: [wish] }, inSync, options()), []);
 });
 
 Deno.test("planContainer() sends trust_forwarded_proto to NPM 2.14 and newer", () => {
   const wish = desired({ trust_forwarded_proto: true });
-  const actions = planContainer({ kind: "running", desired: wish }, snapshot([host()]), options());
+  const actions = planContainer({ kind: "running", hosts: [wish] }, snapshot([host()]), options());
   assert.deepEqual(actions[0].kind === "update" && actions[0].changes, {
     trust_forwarded_proto: true,
   });

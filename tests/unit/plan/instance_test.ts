@@ -11,7 +11,7 @@ Deno.test("planContainer() leaves a host of another instance alone, with a skip 
     meta: stored(ownMeta({ instance_id: "engine-b", container_id: "other" })),
   });
   const actions = planContainer(
-    { kind: "running", desired: desired() },
+    { kind: "running", hosts: [desired()] },
     snapshot([theirs]),
     options,
   );
@@ -37,7 +37,7 @@ Deno.test("planContainer() never retires a host of another instance, even for a 
 Deno.test("planContainer() takes over a host made before instances had ids, in one write", () => {
   const legacy = host({ meta: stored(ownMeta()) });
   const actions = planContainer(
-    { kind: "running", desired: desired() },
+    { kind: "running", hosts: [desired()] },
     snapshot([legacy]),
     options,
   );
@@ -61,6 +61,6 @@ Deno.test("planContainer() leaves a legacy host alone when this engine does not 
 });
 
 Deno.test("planContainer() writes this instance's id into a new host's meta", () => {
-  const [create] = planContainer({ kind: "running", desired: desired() }, snapshot([]), options);
+  const [create] = planContainer({ kind: "running", hosts: [desired()] }, snapshot([]), options);
   assert.equal(create.kind === "create" && create.meta.instance_id, MINE);
 });

@@ -25,7 +25,7 @@ interface Case {
   readonly want: Action[];
 }
 
-const RUNNING: ReconcileTarget = { kind: "running", desired: desired() };
+const RUNNING: ReconcileTarget = { kind: "running", hosts: [desired()] };
 const GONE: ReconcileTarget = { kind: "gone", ...WEB };
 const SUBJECT = { domain: "app.lan", ...WEB } as const;
 const OLD = { containerId: "old1", containerName: "old" } as const;
@@ -45,7 +45,7 @@ const DISABLED_UPDATE: Action = {
 };
 
 function running(overrides: Parameters<typeof desired>[0]): ReconcileTarget {
-  return { kind: "running", desired: desired(overrides) };
+  return { kind: "running", hosts: [desired(overrides)] };
 }
 
 function run(cases: readonly Case[]): void {
@@ -389,30 +389,28 @@ Deno.test("planContainer() disables our hosts when the container is gone", () =>
   }]);
 });
 
-Deno.test("planContainer() takes the old domain offline when the container's domain changed", () => {
+Deno.test("planContainer() moves its own host to a renamed domain in one write", () => {
   const next = fields({ domain_names: ["new.lan"] });
   const newSubject = { ...SUBJECT, domain: "new.lan" };
   const newLinked = "[EnvoyNPM Managed] Linked to: web (new.lan)";
   run([{
-    desc: "old host disabled, new one created",
+    desc: "the host keeps its id; its domains and comment change",
     target: running({ domain_names: ["new.lan"] }),
     snapshot: snapshot([host()]),
-    want: [
-      { ...SUBJECT, kind: "disable", hostId: 4 },
-      DISABLED_UPDATE,
-      {
-        ...newSubject,
-        kind: "create",
-        fields: next,
-        meta: ownMeta({
-          created_at: NOW,
-          comments: newLinked,
-          last_applied: next,
-        }),
-      },
-    ],
+    want: [{
+      ...newSubject,
+      kind: "update",
+      hostId: 4,
+      changes: { domain_names: ["new.lan"] },
+      meta: ownMeta({ comments: newLinked, last_applied: next }),
+      enable: false,
+      diff: [
+        { field: "domain_names", from: ["app.lan"], to: ["new.lan"] },
+        { field: "meta.comments", from: ownMeta().comments, to: newLinked },
+      ],
+    }],
   }, {
-    desc: "an old host left disabled with its linked comment only gets the DISABLED comment",
+    desc: "a host already on the new domain is the one kept; the old one goes offline",
     target: running({ domain_names: ["new.lan"] }),
     snapshot: snapshot([
       host({ enabled: false, meta: ownMeta() }),

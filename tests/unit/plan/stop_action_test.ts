@@ -63,7 +63,7 @@ Deno.test("maintenanceConfig() is a 503 page marked as EnvoyNPM's, naming the co
 Deno.test("planContainer() restores a maintenance host in one write when the container starts", () => {
   const before = host({ advanced_config: "" });
   const down = applied(before, planContainer(gone("maintenance"), snapshot([before]), options()));
-  const plan = planContainer({ kind: "running", desired: desired() }, snapshot([down]), options());
+  const plan = planContainer({ kind: "running", hosts: [desired()] }, snapshot([down]), options());
   assert.equal(plan.length, 1);
   const [update] = plan;
   assert.equal(update.kind, "update");
@@ -73,7 +73,7 @@ Deno.test("planContainer() restores a maintenance host in one write when the con
   assert.equal("maintenance" in update.meta, false, "the saved config goes");
   const up = applied(down, plan);
   assert.deepEqual(
-    planContainer({ kind: "running", desired: desired() }, snapshot([up]), options()),
+    planContainer({ kind: "running", hosts: [desired()] }, snapshot([up]), options()),
     [],
   );
 });
@@ -86,7 +86,7 @@ Deno.test("planContainer() restores the container's own NPM_ADVANCED_CONFIG, and
   const down = applied(edited, planContainer(gone("maintenance"), snapshot([edited]), options()));
   assert.ok(inMaintenance(down));
   const plan = planContainer(
-    { kind: "running", desired: desired({ advanced_config: own }) },
+    { kind: "running", hosts: [desired({ advanced_config: own })] },
     snapshot([down]),
     options(),
   );
@@ -94,7 +94,7 @@ Deno.test("planContainer() restores the container's own NPM_ADVANCED_CONFIG, and
   assert.equal(plan[0].kind === "update" && plan[0].changes.advanced_config, `${own}\n# by hand`);
   // Changed while stopped: the new value is written, in the same single write.
   const changed = planContainer(
-    { kind: "running", desired: desired({ advanced_config: "client_max_body_size 1g;" }) },
+    { kind: "running", hosts: [desired({ advanced_config: "client_max_body_size 1g;" })] },
     snapshot([down]),
     options(),
   );

@@ -1,0 +1,263 @@
+/**
+ * Policies C, B, A-1 and A-2 for one host of a container: whether the host that holds its
+ * domains (or should) is ours to write, and the fewest writes that make it match.
+ *
+ * @module
+ */
+import type { Action, DesiredHost, FieldChange, NpmSnapshot, ProxyHost } from "../model/mod.ts";
+import { MANAGER_NAME } from "../model/mod.ts";
+import { beforeMaintenance } from "./maintenance.ts";
+import { mergeFields, type MergeResult } from "./merge.ts";
+import { buildMeta, hostDomain, linkedComment, metaEqual } from "./owner.ts";
+import type { PlanOptions } from "./plan_options.ts";
+import type { OwnedHost } from "./retire.ts";
+
+/** The owner a hand-made host being adopted is planned with (no container held it). */
+const ADOPTED = "";
+
+/** What planning one host of a container gave. */
+export interface Claimed {
+  readonly actions: readonly Action[];
+  /** The hosts of ours it keeps (its host), or gave up (deleted): not to be retired. */
+  readonly handled: readonly number[];
+}
+
+/** What {@linkcode claim} needs besides the host and the plan's options. */
+export interface ClaimContext {
+  /** NPM's state as the container's hosts planned before this one leave it. */
+  readonly snapshot: NpmSnapshot;
+  /** Our hosts of the container. */
+  readonly owned: readonly OwnedHost[];
+  /** The hosts of ours that hosts planned before this one keep. */
+  readonly kept: ReadonlySet<number>;
+}
+
+/**
+ * Policies C, B, A-1 and A-2 for one host of a container. The host that holds its first domain is
+ * the one to write (else the one holding another of its domains, else its own host of the same
+ * site, which a renamed domain moves, else a new one). Another host of ours of the container
+ * that holds one of its domains gives them up (it is deleted: NPM serves a domain on one host
+ * only). A domain held by anyone else leaves the whole host alone.
+ */
+export function claim(
+  desired: DesiredHost,
+  context: ClaimContext,
+  options: PlanOptions,
+): Claimed {
+  const { snapshot } = context;
+  const domains = desired.fields.domain_names.map((domain) => domain.toLowerCase());
+  const holders = snapshot.proxyHosts.filter((host) =>
+    domains.some((domain) => holdsDomain(host, domain))
+  );
+  if (holders.length === 0) {
+    const other = domains.find((domain) =>
+      snapshot.otherHostDomains.some((held) => held.toLowerCase() === domain)
+    );
+    if (other !== undefined) {
+      return { actions: [{ ...skipOf(desired, other), reason: "other_host_kind" }], handled: [] };
+    }
+    const own = context.owned.find(({ host, owner }) =>
+      (owner.site ?? "") === desired.site && !context.kept.has(host.id)
+    );
+    if (own !== undefined) {
+      return { actions: converge(own, desired, options), handled: [own.host.id] };
+    }
+    return { actions: [create(desired, options)], handled: [] };
+  }
+  const main = mainHolder(holders, desired);
+  // Held by a host an earlier one of the container's hosts keeps as it is: nothing to do yet.
+  if (holders.some((host) => context.kept.has(host.id))) return { actions: [], handled: [] };
+  const extras = holders.filter((holder) => holder !== main);
+  for (const host of extras) {
+    const refused = refusal(host, { desired, domains, options, extra: true });
+    if (refused !== undefined) return { actions: [refused], handled: [] };
+  }
+  const releases = extras.map((host): Action => ({
+    ...subjectOf(desired),
+    kind: "delete",
+    hostId: host.id,
+  }));
+  const refused = refusal(main, { desired, domains, options, extra: false });
+  if (refused !== undefined) return { actions: [refused], handled: [] };
+  // NPM_ADOPT: a hand-made host becomes ours in one write, keeping its id (so its certificate
+  // and statistics stay).
+  const owner = main.owner ?? {
+    managed_by: MANAGER_NAME,
+    container_id: ADOPTED,
+    created_at: options.now,
+    comments: "",
+  };
+  return {
+    actions: [...releases, ...converge({ host: main, owner }, desired, options)],
+    handled: [main.id, ...extras.map((host) => host.id)],
+  };
+}
+
+/**
+ * The holder to write: one holding the first domain before one holding another; among those,
+ * ours of this container (of its site first) before anyone else's, and an enabled one first.
+ */
+function mainHolder(holders: readonly ProxyHost[], desired: DesiredHost): ProxyHost {
+  const rank = (host: ProxyHost) =>
+    (host.enabled ? 0 : 0.5) + (holdsDomain(host, desired.domain.toLowerCase()) ? 0 : 4) +
+    (host.owner?.container_id !== desired.containerId
+      ? 2
+      : (host.owner.site ?? "") === desired.site
+      ? 0
+      : 1);
+  return [...holders].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/** Whether a host holds `domain` (lower-case). */
+export function holdsDomain(host: ProxyHost, domain: string): boolean {
+  return host.domain_names.some((name) => name.toLowerCase() === domain);
+}
+
+/**
+ * The skip when `host`, holding some of the desired domains, is not ours to write: hand-made
+ * (unless adopted: only the host of the first domain is), another instance's, or held by another
+ * running container. An `extra` holder (not the one to write) must be ours, of this container.
+ */
+function refusal(
+  host: ProxyHost,
+  input: {
+    readonly desired: DesiredHost;
+    readonly domains: readonly string[];
+    readonly options: PlanOptions;
+    readonly extra: boolean;
+  },
+): Action | undefined {
+  const { desired, options } = input;
+  const domain = input.domains.find((name) => holdsDomain(host, name)) ?? desired.domain;
+  const skip = skipOf(desired, domain);
+  const owner = host.owner;
+  if (owner === null) {
+    return desired.adopt && !input.extra
+      ? undefined
+      : { ...skip, reason: "foreign_host", hostId: host.id };
+  }
+  if (
+    options.instanceId !== undefined && owner.instance_id !== undefined &&
+    owner.instance_id !== options.instanceId
+  ) {
+    return {
+      ...skip,
+      reason: "other_instance",
+      hostId: host.id,
+      holderInstanceId: owner.instance_id,
+    };
+  }
+  const holder = owner.container_id;
+  if (holder === desired.containerId) return undefined;
+  // The holder keeps the host while it still asks for one of its domains: this one, the host's
+  // own, or another (taking the host would take the holder's domain too).
+  const held = [domain, hostDomain(host, owner), ...host.domain_names].some((name) =>
+    options.isActiveClaim(holder, name.toLowerCase())
+  );
+  return held || input.extra
+    ? { ...skip, reason: "domain_conflict", hostId: host.id, holderContainerId: holder }
+    : undefined;
+}
+
+/** Policy C: a new host. */
+function create(desired: DesiredHost, options: PlanOptions): Action {
+  const meta = buildMeta({}, {
+    containerId: desired.containerId,
+    createdAt: options.now,
+    comments: linkedComment(desired.containerName, desired.domain),
+    lastApplied: desired.fields,
+    instanceId: options.instanceId,
+    site: desired.site,
+  });
+  return { ...subjectOf(desired), kind: "create", fields: desired.fields, meta };
+}
+
+/** A skip of the desired host, for `domain` (the reason and holder to be added). */
+function skipOf(desired: DesiredHost, domain: string): Extract<Action, { kind: "skip" }> {
+  return { ...subjectOf(desired), domain, kind: "skip", reason: "foreign_host" };
+}
+
+/** Who the actions for a desired host are for. */
+function subjectOf(desired: DesiredHost) {
+  return {
+    domain: desired.domain.toLowerCase(),
+    containerId: desired.containerId,
+    containerName: desired.containerName,
+  };
+}
+
+/** Policies A-1 and A-2 (takeover): the fewest writes that make our host match the container. */
+function converge(
+  { host, owner }: OwnedHost,
+  desired: DesiredHost,
+  options: PlanOptions,
+): Action[] {
+  const subject = subjectOf(desired);
+  const domain = subject.domain;
+  // A maintenance page is ours, not a hand edit: merge with what it replaced, and replace it.
+  const before = beforeMaintenance(host, owner);
+  const merged = restoreAdvanced(
+    mergeFields(desired.fields, before, {
+      lastApplied: owner.last_applied,
+      enforce: options.enforce,
+    }),
+    { host, before },
+  );
+  const comments = linkedComment(desired.containerName, domain);
+  const meta = buildMeta(before.meta, {
+    containerId: desired.containerId,
+    createdAt: owner.created_at || options.now,
+    comments,
+    lastApplied: desired.fields,
+    instanceId: options.instanceId ?? owner.instance_id,
+    site: desired.site,
+  });
+  if (merged.diff.length === 0 && metaEqual(meta, host.meta)) {
+    return host.enabled ? [] : [{ ...subject, kind: "enable", hostId: host.id }];
+  }
+  const adopting = owner.container_id === ADOPTED;
+  const takeover = !adopting && owner.container_id !== desired.containerId;
+  const diff: FieldChange[] = [
+    ...merged.diff,
+    ...(host.enabled ? [] : [{ field: "enabled", from: false, to: true } as const]),
+    ...(takeover
+      ? [{ field: "meta.container_id", from: owner.container_id, to: desired.containerId } as const]
+      : []),
+    ...(host.meta.comments === comments
+      ? []
+      : [{ field: "meta.comments", from: host.meta.comments, to: comments } as const]),
+  ];
+  return [{
+    ...subject,
+    kind: "update",
+    hostId: host.id,
+    changes: merged.changes,
+    meta,
+    enable: !host.enabled,
+    diff,
+    ...(takeover ? { takeoverFrom: owner.container_id } : {}),
+    ...(adopting ? { adopted: true } : {}),
+  }];
+}
+
+/** The merge, plus the write of `advanced_config` that takes a maintenance page down. */
+function restoreAdvanced(
+  merged: MergeResult,
+  { host, before }: { readonly host: ProxyHost; readonly before: ProxyHost },
+): MergeResult {
+  if (before === host || merged.changes.advanced_config !== undefined) {
+    return before === host ? merged : {
+      changes: merged.changes,
+      diff: merged.diff.map((change) =>
+        change.field === "advanced_config" ? { ...change, from: host.advanced_config } : change
+      ),
+    };
+  }
+  return {
+    changes: { ...merged.changes, advanced_config: before.advanced_config },
+    diff: [
+      ...merged.diff,
+      { field: "advanced_config", from: host.advanced_config, to: before.advanced_config },
+    ],
+  };
+}
