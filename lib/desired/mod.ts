@@ -1,7 +1,9 @@
 /**
  * Container → desired NPM proxy host, as pure functions.
  *
- * A container is managed when it has `NPM_HOST`. Each setting `NPM_X` is
+ * A container is managed when it has `NPM_HOST` or `NPM_HOST_<n>`. Each
+ * `NPM_HOST_<n>` (n = 1, 2, …) is one more proxy host, whose settings
+ * `NPM_X_<n>` override `NPM_X` (sites.ts). Each setting `NPM_X` is
  * read from the env var `NPM_X` first (CasaOS can set env vars but not
  * labels), else the label `NPM_X`, else the label `envoynpm.x`
  * (lower-case: `envoynpm.host`, `envoynpm.enable_ws`). A setting present
@@ -9,12 +11,12 @@
  *
  * | setting | meaning | default |
  * | --- | --- | --- |
- * | `NPM_HOST` | the one domain to serve; `*.x` allowed; Unicode becomes punycode (with a note) | (unmanaged) |
+ * | `NPM_HOST` | the domains to serve, comma-separated; `*.x` allowed; Unicode becomes punycode (with a note) | (unmanaged) |
  * | `NPM_PORT` | the app's port in the container, 1 to 65535 | required |
  * | `NPM_FORWARD_SCHEME` | `http` or `https` | `http` |
  * | `NPM_FORWARD_HOST` | where NPM forwards to: host name, IPv4 or IPv6 | chosen from the networks |
  * | `NPM_NETWORK` | the network whose IP NPM forwards to | a network shared with NPM |
- * | `NPM_SSL` | asks for HTTPS (not handled yet: a note, the host stays HTTP) | `false` |
+ * | `NPM_SSL` and its companions | HTTPS; see `tls.ts` | `false` |
  * | `NPM_ENABLE_WS` | `allow_websocket_upgrade` | `false` |
  * | `NPM_ENABLE_HSTS` | `hsts_enabled` | `false` |
  * | `NPM_ADVANCED_CONFIG` | nginx directives; on one line, `\n` means a line break | `""` |

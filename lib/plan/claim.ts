@@ -74,6 +74,7 @@ export function claim(
   }
   const releases = extras.map((host): Action => ({
     ...subjectOf(desired),
+    domain: (host.domain_names[0] ?? desired.domain).toLowerCase(),
     kind: "delete",
     hostId: host.id,
   }));
