@@ -72,9 +72,13 @@ Deno.test("e2e: a host whose access list is deleted is disabled at the next resy
   });
   await stack.waitForHost("vanish.lan", (row) => row.enabled && row.access_list_id === staff);
   await asUser(stack.npm, "DELETE", `/api/nginx/access-lists/${staff}`);
-  const host = await stack.waitForHost("vanish.lan", (row) => !row.enabled);
+  // The disable, then the write of its DISABLED comment.
+  const host = await stack.waitForHost(
+    "vanish.lan",
+    (row) => !row.enabled && /DISABLED/.test(String(row.meta?.comments ?? "")),
+  );
   assert.ok(!stack.npm.served().includes("vanish.lan"));
-  assert.match(String(host.meta?.comments ?? ""), /DISABLED/);
+  assert.equal(host.enabled, false);
   await stack.settled();
   const warned = envoy.logs.filter((line) =>
     line.level === "WARN" && line.message.includes(`NPM has no access list #${staff}`)
