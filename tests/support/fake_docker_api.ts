@@ -27,8 +27,6 @@ export class FakeDocker implements DockerApi {
     null;
   #connections = 0;
   #connectionWaiters: (() => void)[] = [];
-  /** Milliseconds every inspect takes. @default 0 */
-  inspectDelayMs = 0;
   /** While set, every inspect fails with it. */
   inspectError: DockerError | undefined;
   /** The engine's id (`GET /info`). */
@@ -126,12 +124,7 @@ export class FakeDocker implements DockerApi {
     if (this.inspectError) return errAsync(this.inspectError);
     const found = structuredClone(this.#containers.get(containerId) ?? null);
     if (this.inspectGate) return ResultAsync.fromSafePromise(this.inspectGate.then(() => found));
-    if (this.inspectDelayMs === 0) return okAsync(found);
-    return ResultAsync.fromSafePromise(
-      new Promise<Container | null>((resolve) =>
-        setTimeout(() => resolve(found), this.inspectDelayMs)
-      ),
-    );
+    return okAsync(found);
   }
 
   streamEvents(

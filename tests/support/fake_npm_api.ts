@@ -27,7 +27,7 @@ import type {
 import { CERTBOT_FAILED, inUse, notFound } from "./npm_errors.ts";
 
 /** A host as a test seeds it: NPM's defaults for what it omits; its owner is read from its meta. */
-export type HostSeed = Partial<StoredHost> & { readonly domain_names: readonly string[] };
+type HostSeed = Partial<StoredHost> & { readonly domain_names: readonly string[] };
 
 /** A host as the fake keeps it: NPM's row, whose owner is read from `meta` on the way out. */
 type StoredHost = Omit<ProxyHost, "owner">;
@@ -112,13 +112,6 @@ export class FakeNpm implements NpmApi {
   /** The host holding `domain`. */
   hostFor(domain: string): ProxyHost | undefined {
     return this.hosts().find((host) => host.domain_names.includes(domain));
-  }
-
-  /** Edits a host as a user of NPM's UI would (not recorded; nginx re-checks the config). */
-  edit(hostId: number, changes: Partial<StoredHost>): void {
-    const host = this.#hosts.get(hostId);
-    if (!host) throw new Error(`No host #${hostId}`);
-    this.#hosts.set(hostId, this.#configured({ ...host, ...structuredClone(changes) }));
   }
 
   /** The calls that are writes. */
