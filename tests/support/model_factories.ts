@@ -1,11 +1,18 @@
 /**
  * Model values the unit tests share: the managed fields of the default host
- * (`app.lan` → `http://172.18.0.5:8080`), EnvoyNPM's meta and a create
- * action, each differing from a default only where a test says so.
+ * (`app.lan` → `http://172.18.0.5:8080`), EnvoyNPM's meta, a create action
+ * and a running container, each differing from a default only where a test
+ * says so.
  *
  * @module
  */
-import type { Action, ActionSubject, HostFields, OwnerMeta } from "../../lib/model/mod.ts";
+import type {
+  Action,
+  ActionSubject,
+  Container,
+  HostFields,
+  OwnerMeta,
+} from "../../lib/model/mod.ts";
 import { MANAGER_NAME, PLAIN_HOST_OPTIONS, PLAIN_TLS_FIELDS } from "../../lib/model/mod.ts";
 
 /** The time the tests run at, as ISO 8601. */
@@ -45,4 +52,30 @@ export function createAction(
   meta: OwnerMeta,
 ): Extract<Action, { kind: "create" }> {
   return { ...who, kind: "create", fields: hostFields({ domain_names: [who.domain] }), meta };
+}
+
+/** A container id of 64 hex digits made from a short label, e.g. `id("a")`. */
+export function id(label: string): string {
+  const hex = [...label].map((c) => c.charCodeAt(0).toString(16)).join("");
+  return hex.padEnd(64, "0").slice(0, 64);
+}
+
+/** A running container on network `casaos` (IP `172.18.0.<n>`) with these env variables. */
+export function container(
+  label: string,
+  env: Readonly<Record<string, string>>,
+  overrides: Partial<Container> = {},
+): Container {
+  const n = 2 + [...label].reduce((sum, c) => sum + c.charCodeAt(0), 0) % 250;
+  return {
+    id: id(label),
+    name: label,
+    image: "busybox",
+    running: true,
+    env,
+    labels: {},
+    networkMode: "casaos",
+    networks: [{ name: "casaos", ip: `172.18.0.${n}`, gateway: "172.18.0.1" }],
+    ...overrides,
+  };
 }

@@ -6,7 +6,9 @@
 import { type ControllerOptions, runController } from "../../../lib/controller/controller.ts";
 import type { ControllerEvent } from "../../../lib/controller/reports.ts";
 import { FakeClock, flush } from "../../support/fake_clock.ts";
-import { container, FakeDocker, FakeNpm } from "../../support/fakes.ts";
+import { FakeDocker } from "../../support/fake_docker_api.ts";
+import { FakeNpm } from "../../support/fake_npm_api.ts";
+import { container } from "../../support/model_factories.ts";
 
 /** A controller over fresh fakes and a fake clock; stop it with `await using`. */
 export function startController(options: Partial<ControllerOptions> = {}) {

@@ -7,7 +7,8 @@ import type { ControllerEvent, Problem } from "../../../lib/controller/reports.t
 import type { Observations } from "../../../lib/controller/outcome.ts";
 import { Reconciler, type ReconcilerOptions } from "../../../lib/controller/reconciler.ts";
 import { ServiceHealth } from "../../../lib/controller/service_health.ts";
-import { FakeDocker, FakeNpm } from "../../support/fakes.ts";
+import { FakeDocker } from "../../support/fake_docker_api.ts";
+import { FakeNpm } from "../../support/fake_npm_api.ts";
 
 /** This instance's id (`INSTANCE_ID`). */
 export const INSTANCE = "test-instance";

@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { startController, started } from "./_bed.ts";
-import { container, id, NPM_DOWN } from "../../support/fakes.ts";
+import { container, id } from "../../support/model_factories.ts";
+import { NPM_DOWN } from "../../support/npm_errors.ts";
 
 const APP = { NPM_HOST: "app.lan", NPM_PORT: "80" };
 

@@ -3,7 +3,7 @@ import { errAsync } from "neverthrow";
 import { watchDocker } from "../../../lib/controller/docker_watch.ts";
 import type { ControllerEvent } from "../../../lib/controller/reports.ts";
 import { OutageWatch } from "../../../lib/controller/outage.ts";
-import { FakeDocker } from "../../support/fakes.ts";
+import { FakeDocker } from "../../support/fake_docker_api.ts";
 import { waitUntil } from "../../support/wait.ts";
 
 Deno.test("watchDocker() tells an engine away for the outage time once, and its return once", async () => {

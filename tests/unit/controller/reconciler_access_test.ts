@@ -1,6 +1,6 @@
 /** Access lists and NPM's other switches through the reconciler, over the recording FakeNpm. */
 import assert from "node:assert/strict";
-import { container } from "../../support/fakes.ts";
+import { container } from "../../support/model_factories.ts";
 import { proxyHostRowSchema } from "../../../lib/npm/schemas.ts";
 import { LIST, setup } from "./_setup.ts";
 

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { container } from "../../support/fakes.ts";
-import { ownerMeta } from "../../support/model_factories.ts";
+import { container, ownerMeta } from "../../support/model_factories.ts";
 import { LIST, setup } from "./_setup.ts";
 
 const SHARED = { NPM_HOST: "shared.lan", NPM_PORT: "80" };

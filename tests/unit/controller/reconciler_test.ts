@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { container, NPM_DOWN, NPM_REFUSED } from "../../support/fakes.ts";
+import { container } from "../../support/model_factories.ts";
+import { NPM_DOWN, NPM_REFUSED } from "../../support/npm_errors.ts";
 import { LIST, NOW, setup } from "./_setup.ts";
 
 const APP = { NPM_HOST: "app.lan", NPM_PORT: "8080" };

@@ -1,6 +1,6 @@
 /** HTTPS through the reconciler: the certificate a host gets, and the two steps to a new one. */
 import assert from "node:assert/strict";
-import { container } from "../../support/fakes.ts";
+import { container } from "../../support/model_factories.ts";
 import { LIST, NOW, setup } from "./_setup.ts";
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { okAsync } from "neverthrow";
 import { engineInstanceId } from "../../../lib/controller/resync_keys.ts";
-import { FakeDocker } from "../../support/fakes.ts";
+import { FakeDocker } from "../../support/fake_docker_api.ts";
 
 Deno.test("engineInstanceId() is the engine's id when it is stable, as Docker's is", async () => {
   const docker = new FakeDocker();

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { started } from "./_bed.ts";
-import { container } from "../../support/fakes.ts";
+import { container } from "../../support/model_factories.ts";
 
 const APP = { NPM_HOST: "app.lan", NPM_PORT: "80" };
 

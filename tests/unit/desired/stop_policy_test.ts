@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { desiredState, stopPolicy } from "../../../lib/desired/mod.ts";
-import { container } from "../../support/fakes.ts";
+import { container } from "../../support/model_factories.ts";
 
 const APP = { NPM_HOST: "app.lan", NPM_PORT: "80" };
 

@@ -1,26 +1,16 @@
 /**
- * Recording fakes of the controller's two edges, in the manner of
- * sample-controller's fake clientsets: a Docker engine whose containers and
- * event stream the test controls, and an NPM that keeps its hosts in memory
+ * A recording fake of the controller's NPM edge ({@linkcode NpmApi}), in the
+ * manner of sample-controller's fake clientsets: it keeps its hosts in memory
  * under NPM's state rules and records every call, so a test can assert the
- * exact, ordered list of requests a reconcile made.
+ * exact, ordered list of requests a reconcile made. (For NPM's HTTP API served
+ * on a port, see `lib/npm_double/`.)
  *
  * @module
  */
-import { err, errAsync, ok, okAsync, type Result, ResultAsync } from "neverthrow";
-import type {
-  ContainerEvent,
-  ContainerSummary,
-  DockerApi,
-  DockerError,
-  DockerInfo,
-  DockerVersion,
-  StreamEventsOptions,
-} from "../../lib/docker/types.ts";
+import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from "neverthrow";
 import {
   type AccessList,
   type Certificate,
-  type Container,
   PLAIN_HOST_OPTIONS,
   PLAIN_TLS_FIELDS,
   type ProxyHost,
@@ -34,174 +24,10 @@ import type {
   NpmStatus,
   UpdateHostBody,
 } from "../../lib/npm/types.ts";
-
-/** A container id of 64 hex digits made from a short label, e.g. `id("a")`. */
-export function id(label: string): string {
-  const hex = [...label].map((c) => c.charCodeAt(0).toString(16)).join("");
-  return hex.padEnd(64, "0").slice(0, 64);
-}
-
-/** A running container on network `casaos` (IP `172.18.0.<n>`) with these env variables. */
-export function container(
-  label: string,
-  env: Readonly<Record<string, string>>,
-  overrides: Partial<Container> = {},
-): Container {
-  const n = 2 + [...label].reduce((sum, c) => sum + c.charCodeAt(0), 0) % 250;
-  return {
-    id: id(label),
-    name: label,
-    image: "busybox",
-    running: true,
-    env,
-    labels: {},
-    networkMode: "casaos",
-    networks: [{ name: "casaos", ip: `172.18.0.${n}`, gateway: "172.18.0.1" }],
-    ...overrides,
-  };
-}
-
-/** A fake engine: containers in memory, inspect/list recorded, an event stream the test drives. */
-export class FakeDocker implements DockerApi {
-  /** Every call: `inspect <label or id>`, `list`, `events`. */
-  readonly calls: string[] = [];
-  readonly #containers = new Map<string, Container>();
-  #stream: { onEvent: (event: ContainerEvent) => void; end: (error?: DockerError) => void } | null =
-    null;
-  #connections = 0;
-  #connectionWaiters: (() => void)[] = [];
-  /** Milliseconds every inspect takes. @default 0 */
-  inspectDelayMs = 0;
-  /** While set, every inspect fails with it. */
-  inspectError: DockerError | undefined;
-  /** The engine's id (`GET /info`). */
-  engineId = "FAKE:ENGINE";
-  /** While set, every inspect waits for it (a test holds a reconcile in flight). */
-  inspectGate: Promise<void> | undefined;
-
-  /** Puts (or replaces) a container. */
-  put(value: Container): Container {
-    this.#containers.set(value.id, value);
-    return value;
-  }
-
-  /** Marks a container stopped. */
-  stop(containerId: string): void {
-    const current = this.#containers.get(containerId);
-    if (current) this.#containers.set(containerId, { ...current, running: false });
-  }
-
-  /** Marks a container running. */
-  start(containerId: string): void {
-    const current = this.#containers.get(containerId);
-    if (current) this.#containers.set(containerId, { ...current, running: true });
-  }
-
-  /** Removes a container (inspect then answers `null`). */
-  remove(containerId: string): void {
-    this.#containers.delete(containerId);
-  }
-
-  /** How many times the event stream connected. */
-  get connections(): number {
-    return this.#connections;
-  }
-
-  /** Resolves once the stream has connected `count` times in all. */
-  connected(count = 1): Promise<void> {
-    if (this.#connections >= count) return Promise.resolve();
-    return new Promise((resolve) => {
-      const check = () => {
-        if (this.#connections >= count) resolve();
-        else this.#connectionWaiters.push(check);
-      };
-      this.#connectionWaiters.push(check);
-    });
-  }
-
-  /** Sends an event to the open stream (throws when none is open). */
-  emit(containerId: string, action: string): void {
-    if (this.#stream === null) throw new Error("No event stream is open");
-    const timeNano = Date.now() * 1e6;
-    // As Docker does, a network event names the network, not the container.
-    if (action.startsWith("network_")) {
-      return this.#stream.onEvent({ id: containerId, action, timeNano });
-    }
-    const { name, image } = this.#containers.get(containerId) ?? {};
-    this.#stream.onEvent({ id: containerId, action, name, image, timeNano });
-  }
-
-  /** Ends the open stream as an engine restart does (EOF). */
-  endStream(): void {
-    this.#stream?.end({
-      kind: "docker_stream_ended",
-      endpoint: "fake",
-      cause: "EOF",
-    });
-  }
-
-  version(): ResultAsync<DockerVersion, DockerError> {
-    return okAsync({ version: "fake", apiVersion: "1.41" });
-  }
-
-  ping(): ResultAsync<void, DockerError> {
-    return okAsync(undefined);
-  }
-
-  info(): ResultAsync<DockerInfo, DockerError> {
-    return okAsync({ id: this.engineId, name: "fake" });
-  }
-
-  listContainers(): ResultAsync<ContainerSummary[], DockerError> {
-    this.calls.push("list");
-    return okAsync(
-      [...this.#containers.values()].filter((c) => c.running).map((c) => ({
-        id: c.id,
-        name: c.name,
-        image: c.image,
-        running: c.running,
-      })),
-    );
-  }
-
-  inspectContainer(containerId: string): ResultAsync<Container | null, DockerError> {
-    this.calls.push(`inspect ${this.#containers.get(containerId)?.name ?? containerId}`);
-    if (this.inspectError) return errAsync(this.inspectError);
-    const found = structuredClone(this.#containers.get(containerId) ?? null);
-    if (this.inspectGate) return ResultAsync.fromSafePromise(this.inspectGate.then(() => found));
-    if (this.inspectDelayMs === 0) return okAsync(found);
-    return ResultAsync.fromSafePromise(
-      new Promise<Container | null>((resolve) =>
-        setTimeout(() => resolve(found), this.inspectDelayMs)
-      ),
-    );
-  }
-
-  streamEvents(
-    onEvent: (event: ContainerEvent) => void,
-    options: StreamEventsOptions = {},
-  ): ResultAsync<void, DockerError> {
-    this.calls.push("events");
-    const { promise, resolve } = Promise.withResolvers<DockerError | undefined>();
-    const end = (error?: DockerError) => {
-      if (this.#stream?.end === end) this.#stream = null;
-      resolve(error);
-    };
-    if (options.signal?.aborted) return okAsync(undefined);
-    options.signal?.addEventListener("abort", () => end(), { once: true });
-    this.#stream = { onEvent, end };
-    this.#connections += 1;
-    queueMicrotask(() => {
-      options.onConnected?.();
-      const waiters = this.#connectionWaiters.splice(0);
-      for (const waiter of waiters) waiter();
-    });
-    return new ResultAsync(promise.then((error) => error ? err(error) : ok(undefined)));
-  }
-}
+import { CERTBOT_FAILED, inUse, notFound } from "./npm_errors.ts";
 
 /** A host as a test seeds it: NPM's defaults for what it omits; its owner is read from its meta. */
-export type HostSeed = Partial<StoredHost> & { readonly domain_names: readonly string[] };
+type HostSeed = Partial<StoredHost> & { readonly domain_names: readonly string[] };
 
 /** A host as the fake keeps it: NPM's row, whose owner is read from `meta` on the way out. */
 type StoredHost = Omit<ProxyHost, "owner">;
@@ -286,13 +112,6 @@ export class FakeNpm implements NpmApi {
   /** The host holding `domain`. */
   hostFor(domain: string): ProxyHost | undefined {
     return this.hosts().find((host) => host.domain_names.includes(domain));
-  }
-
-  /** Edits a host as a user of NPM's UI would (not recorded; nginx re-checks the config). */
-  edit(hostId: number, changes: Partial<StoredHost>): void {
-    const host = this.#hosts.get(hostId);
-    if (!host) throw new Error(`No host #${hostId}`);
-    this.#hosts.set(hostId, this.#configured({ ...host, ...structuredClone(changes) }));
   }
 
   /** The calls that are writes. */
@@ -454,39 +273,3 @@ export class FakeNpm implements NpmApi {
     return domains.find((d) => held.has(d.toLowerCase()));
   }
 }
-
-function inUse(domain: string): NpmError {
-  return { kind: "npm_domain_in_use", domain, message: `${domain} is already in use` };
-}
-
-function notFound(hostId: number): NpmError {
-  return {
-    kind: "npm_not_found",
-    url: `http://npm/api/nginx/proxy-hosts/${hostId}`,
-    message: `Not Found - ${hostId}`,
-  };
-}
-
-/** An NPM error that goes away by itself (NPM restarting behind its proxy). */
-export const NPM_DOWN: NpmError = {
-  kind: "npm_server_error",
-  url: "http://npm/api/nginx/proxy-hosts",
-  status: 502,
-  message: "Bad Gateway",
-};
-
-/** NPM's answer when certbot fails (NPM answers 500 "Internal Error"). */
-export const CERTBOT_FAILED: NpmError = {
-  kind: "npm_server_error",
-  url: "http://npm/api/nginx/certificates",
-  status: 500,
-  message: "Internal Error",
-};
-
-/** An NPM error that will not go away by retrying. */
-export const NPM_REFUSED: NpmError = {
-  kind: "npm_rejected",
-  url: "http://npm/api/nginx/proxy-hosts",
-  status: 400,
-  message: "data must NOT have additional properties",
-};
