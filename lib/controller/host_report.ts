@@ -7,7 +7,7 @@
  */
 import type { DesiredHost, NpmSnapshot } from "../model/mod.ts";
 import { decideAccessList, trustForwardedProtoGap } from "../plan/mod.ts";
-import type { AccessListView, ContainerView, Problem, TlsView } from "./reports.ts";
+import type { AccessListView, ContainerSkip, ContainerView, Problem, TlsView } from "./reports.ts";
 import { containerWarning } from "./problems.ts";
 import { tlsReport } from "./tls_report.ts";
 
@@ -52,6 +52,25 @@ export function hostReport(
     ...(accessList ? { accessList } : {}),
   };
   return { view, problems };
+}
+
+/**
+ * A container's view with what each of its hosts got (in the order of its hosts), and the skip
+ * of the host whose domain was left alone.
+ */
+export function withHostReports(
+  view: ContainerView,
+  input: {
+    readonly reports: readonly ReturnType<typeof hostReport>[];
+    readonly skips: readonly ContainerSkip[];
+  },
+): ContainerView {
+  if (view.hosts === undefined) return view;
+  const hosts = view.hosts.map((host, i) => {
+    const skip = input.skips.find((found) => host.domains.includes(found.domain));
+    return { ...host, ...input.reports[i]?.view, ...(skip ? { skip } : {}) };
+  });
+  return { ...view, hosts };
 }
 
 /** A host's access list in words: `"staff" (#2)`, or why the host is not published. */

@@ -13,7 +13,7 @@ import type { NpmApi, NpmError } from "../npm/types.ts";
 import { planContainer, type ReconcileTarget, targetContainerId } from "../plan/mod.ts";
 import { ContainerBook } from "./container_book.ts";
 import { converge, type ConvergeDeps } from "./converge.ts";
-import type { ContainerSkip, ControllerListener, Problem } from "./reports.ts";
+import type { ControllerListener, Problem } from "./reports.ts";
 import {
   claimantsOfFreedDomains,
   dockerObserved,
@@ -26,7 +26,7 @@ import { NpmLocator } from "./npm_placement.ts";
 import type { Observed, ReconcileOutcome, ResyncKeys } from "./outcome.ts";
 import { engineInstanceId, listResyncKeys } from "./resync_keys.ts";
 import { readSnapshot } from "./read_snapshot.ts";
-import { hostReport } from "./host_report.ts";
+import { hostReport, withHostReports } from "./host_report.ts";
 
 /** Options of {@linkcode Reconciler}. */
 export interface ReconcilerOptions {
@@ -241,13 +241,9 @@ export class Reconciler {
       this.#tell(item.id, [...outcome.problems, ...reports.flatMap((report) => report.problems)]);
     }
     if (item.view) {
-      const hosts = item.view.hosts?.map((host, i) => ({
-        ...host,
-        ...reports[i]?.view,
-        ...withSkip(noted.map(({ skip }) => skip), host.domains),
-      }));
-      const view = { ...item.view, ...(hosts ? { hosts } : {}) };
-      this.#options.emit({ type: "container", container: view });
+      const skips = noted.map(({ skip }) => skip);
+      const container = withHostReports(item.view, { reports, skips });
+      this.#options.emit({ type: "container", container });
     }
     return outcome;
   }
@@ -292,13 +288,4 @@ export class Reconciler {
   #internalError(id: string, error: unknown): void {
     this.#tell(id, [internalErrorProblem({ id, name: this.#book.label(id) }, error)]);
   }
-}
-
-/** The skip of one of a container's hosts (the one naming one of its domains), as a view field. */
-function withSkip(
-  skips: readonly ContainerSkip[],
-  domains: readonly string[],
-): { readonly skip?: ContainerSkip } {
-  const skip = skips.find((found) => domains.includes(found.domain));
-  return skip ? { skip } : {};
 }
