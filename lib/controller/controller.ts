@@ -110,7 +110,8 @@ export async function runController(
       onEvent: (event) => {
         if (event.name) names.set(event.id, event.name);
         // A stop may be half of a restart, a connect the first half of a start: wait for
-        // what may follow, so `docker restart` and `docker start` are one reconcile each.
+        // what may follow (even when an earlier event left the key due), so `docker restart`
+        // and `docker start` are one reconcile each.
         const settle = STOP_ACTIONS.has(event.action)
           ? settleMs
           : event.action === "network_connect"

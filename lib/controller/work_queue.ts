@@ -1,8 +1,8 @@
 /**
  * A queue of keys to reconcile, like client-go's rate-limited work queue:
  * at most one entry per key (a burst of events for one container is one
- * reconcile), and a per-key exponential backoff for keys whose reconcile
- * failed.
+ * reconcile), a per-key exponential backoff for keys whose reconcile
+ * failed, and a settling time for keys whose container may be restarting.
  *
  * @module
  */
@@ -23,6 +23,8 @@ export interface WorkQueueOptions {
 export class WorkQueue {
   readonly #readyAt = new Map<string, number>();
   readonly #failures = new Map<string, number>();
+  /** Per key settled since it was last taken: when its first settle began, when its last ends. */
+  readonly #settles = new Map<string, { readonly since: number; readonly until: number }>();
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
   readonly #clock: Clock;
@@ -41,34 +43,47 @@ export class WorkQueue {
   }
 
   /**
-   * Queues `key` now; a key already waiting keeps one entry, at the earlier
-   * time. A key backing off after a failure keeps its delay, so a flood of
-   * events cannot hammer an NPM that is down.
+   * Queues `key` now, ending its settle; a key already waiting keeps one
+   * entry, at the earlier time. A key backing off after a failure keeps its
+   * delay (and its settle), so a flood of events cannot hammer an NPM that
+   * is down.
    */
   add(key: string): void {
     if (this.#failures.has(key) && this.#readyAt.has(key)) return;
-    this.#schedule(key, this.#clock.now());
+    const now = this.#clock.now();
+    const settle = this.#settles.get(key);
+    if (settle) this.#settles.set(key, { since: settle.since, until: now });
+    this.#schedule(key, now);
   }
 
   /**
-   * Queues `key` after `delayMs`, a settling time: a key already waiting for
-   * a later moment waits until the later one, a key already due stays due,
-   * and a key backing off keeps its delay.
+   * Queues `key` after `delayMs`, a settling time (a stop may be half of a
+   * restart): the key is not taken before then, even when it was due, so
+   * that a start that follows is what its reconcile sees; {@linkcode add}
+   * ends the settle early. A key already waiting for a later moment (a
+   * backoff, a longer settle) keeps it. Repeated calls settle from the last
+   * one, but never past twice `delayMs` after the first since the key was
+   * last taken, so a key that keeps stopping is still taken.
    */
   addAfter(key: string, delayMs: number): void {
-    if (this.#failures.has(key) && this.#readyAt.has(key)) return;
     const now = this.#clock.now();
-    const current = this.#readyAt.get(key);
-    if (current !== undefined && current <= now) return;
-    this.#readyAt.set(key, Math.max(current ?? 0, now + delayMs));
+    const settle = this.#settles.get(key);
+    const since = settle?.since ?? now;
+    const until = Math.max(settle?.until ?? now, Math.min(now + delayMs, since + 2 * delayMs));
+    this.#settles.set(key, { since, until });
+    this.#readyAt.set(key, Math.max(this.#readyAt.get(key) ?? until, until));
     this.#wake?.();
   }
 
-  /** Makes every key that backs off due now, and clears their backoffs: what failed may work now. */
+  /**
+   * Makes every key that backs off due now, or when its settle ends, and
+   * clears their backoffs: what failed may work now.
+   */
   expedite(): void {
     const now = this.#clock.now();
     for (const key of this.#failures.keys()) {
-      if (this.#readyAt.has(key)) this.#readyAt.set(key, now);
+      const until = this.#settles.get(key)?.until ?? now;
+      if (this.#readyAt.has(key)) this.#readyAt.set(key, Math.max(now, until));
     }
     this.#failures.clear();
     this.#wake?.();
@@ -79,7 +94,7 @@ export class WorkQueue {
     return (this.#readyAt.get(key) ?? -Infinity) > this.#clock.now();
   }
 
-  /** Queues `key` again after its next backoff delay; returns the delay. */
+  /** Queues `key` again after its next backoff delay, or when its settle ends if later; returns the delay. */
   addRateLimited(key: string): number {
     const failures = (this.#failures.get(key) ?? 0) + 1;
     this.#failures.set(key, failures);
@@ -114,16 +129,20 @@ export class WorkQueue {
     return undefined;
   }
 
+  /** Queues `key` at `at`, or keeps the earlier time it waits for; never before its settle ends. */
   #schedule(key: string, at: number): void {
-    const current = this.#readyAt.get(key);
-    if (current === undefined || at < current) this.#readyAt.set(key, at);
+    const earliest = Math.min(this.#readyAt.get(key) ?? at, at);
+    this.#readyAt.set(key, Math.max(earliest, this.#settles.get(key)?.until ?? earliest));
     this.#wake?.();
   }
 
   #takeDue(): string[] {
     const now = this.#clock.now();
     const due = [...this.#readyAt].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]);
-    for (const [key] of due) this.#readyAt.delete(key);
+    for (const [key] of due) {
+      this.#readyAt.delete(key);
+      this.#settles.delete(key);
+    }
     return due.map(([key]) => key);
   }
 

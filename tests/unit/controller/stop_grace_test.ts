@@ -171,3 +171,47 @@ Deno.test("runController() leaves a container in its STOP_GRACE out of a resync"
   await bed.clock.advance(1);
   assert.ok(bed.npm.writes()[1]?.endsWith("/disable"), bed.npm.writes().join());
 });
+
+const QUICK_STOP_CASES = [
+  { desc: "a start 1 s later writes nothing", restart: true },
+  { desc: "no start: the disable at the settle's end", restart: false },
+];
+
+for (const { desc, restart } of QUICK_STOP_CASES) {
+  Deno.test(`runController() lets a stop 50 ms after a start settle though the start left the key due: ${desc}`, async () => {
+    await using bed = await started({ stopSettleMs: 1_500 });
+    const web = bed.docker.put(container("web", APP));
+    // `docker run`: the network connect's reconcile (its inspect held) is still under way when the
+    // start queues the key again, due at once.
+    const gate = Promise.withResolvers<void>();
+    bed.docker.inspectGate = gate.promise;
+    bed.docker.emit(web.id, "network_connect");
+    await bed.clock.advance(20);
+    bed.docker.emit(web.id, "start");
+    await bed.clock.advance(50);
+    bed.docker.stop(web.id);
+    bed.docker.emit(web.id, "die");
+    bed.docker.emit(web.id, "stop");
+    bed.docker.inspectGate = undefined;
+    gate.resolve();
+    await bed.settled();
+    assert.deepEqual(
+      bed.npm.writes(),
+      ["POST /proxy-hosts app.lan"],
+      "the held reconcile's create",
+    );
+    if (restart) {
+      await bed.clock.advance(950);
+      bed.docker.start(web.id);
+      bed.docker.emit(web.id, "start");
+      await bed.clock.advance(10_000);
+      assert.deepEqual(bed.npm.writes(), ["POST /proxy-hosts app.lan"], "no disable, no enable");
+      return;
+    }
+    await bed.clock.advance(1_499);
+    assert.equal(bed.npm.writes().length, 1, "nothing before the settle ends");
+    await bed.clock.advance(1);
+    assert.equal(bed.npm.writes().length, 3, bed.npm.writes().join());
+    assert.ok(bed.npm.writes()[1].endsWith("/disable"));
+  });
+}

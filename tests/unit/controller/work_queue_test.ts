@@ -100,6 +100,56 @@ Deno.test("WorkQueue.addAfter() settles from the last stop, not the first", asyn
   assert.deepEqual(await nextWithin(queue), ["k"]);
 });
 
+Deno.test("WorkQueue.addAfter() delays a key that is due: a stop just after a start settles", async () => {
+  const { queue, clock } = queueAt();
+  queue.add("k"); // start at 0, not taken yet
+  clock.ms = 50;
+  queue.addAfter("k", 1_500); // stop at 50
+  assert.equal(await nextWithin(queue), undefined, "the start's due time is gone");
+  clock.ms = 1_549;
+  assert.equal(await nextWithin(queue), undefined);
+  clock.ms = 1_550;
+  assert.deepEqual(await nextWithin(queue), ["k"]);
+});
+
+Deno.test("WorkQueue.addAfter() waits at most twice its delay from the first stop: a flapping key is taken", async () => {
+  const { queue, clock } = queueAt();
+  const taken: number[] = [];
+  // A stop every 200 ms, a start between; a worker that looks only right after a stop.
+  for (clock.ms = 0; clock.ms <= 6_400; clock.ms += 100) {
+    if (clock.ms % 200 !== 0) {
+      queue.add("k");
+      continue;
+    }
+    queue.addAfter("k", 1_500);
+    if (await nextWithin(queue, 5)) taken.push(clock.ms);
+  }
+  assert.deepEqual(taken, [3_000, 6_200], "3 s after the first stop since it was last taken");
+});
+
+Deno.test("WorkQueue.addAfter() never shortens a backoff, nor a backoff or expedite() a settle", async () => {
+  const { queue, clock } = queueAt({ baseDelayMs: 4_000 });
+  queue.addRateLimited("backoff"); // due at 4 s
+  queue.addAfter("backoff", 1_500);
+  queue.addRateLimited("settle"); // due at 4 s
+  queue.addAfter("settle", 6_000);
+  clock.ms = 3_999;
+  assert.equal(await nextWithin(queue), undefined, "the backoff outlasts a 1.5 s settle");
+  clock.ms = 4_000;
+  assert.deepEqual(await nextWithin(queue), ["backoff"], "a 6 s settle outlasts the backoff");
+  queue.expedite();
+  assert.ok(queue.isWaiting("settle"), "NPM's return does not end a settle");
+  clock.ms = 6_000;
+  assert.deepEqual(await nextWithin(queue), ["settle"]);
+  // A stop while its reconcile runs, then the reconcile fails: the backoff comes after the settle.
+  queue.addAfter("settle", 6_000);
+  assert.equal(queue.addRateLimited("settle"), 4_000);
+  clock.ms = 11_999;
+  assert.equal(await nextWithin(queue), undefined, "due at 12 s, not 10 s");
+  clock.ms = 12_000;
+  assert.deepEqual(await nextWithin(queue), ["settle"]);
+});
+
 Deno.test("WorkQueue.add() does not shorten a backoff, but queues a key taken since", async () => {
   const { queue, clock } = queueAt({ baseDelayMs: 1_000 });
   queue.addRateLimited("k");
