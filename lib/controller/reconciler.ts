@@ -111,11 +111,16 @@ export class Reconciler {
 
   /**
    * Reconciles the given container ids: one NPM listing, then a plan and its writes per
-   * container. `names` are names the events gave (for containers already gone).
+   * container. `names` are names the events gave (for containers already gone). A container
+   * found stopped whose key is `settling` (its stop came in while this reconcile ran, and may be
+   * half of a restart) is left to the reconcile after its settle: neither done nor retried.
    */
   async reconcile(
     keys: readonly string[],
-    input: { readonly names?: ReadonlyMap<string, string> } = {},
+    input: {
+      readonly names?: ReadonlyMap<string, string>;
+      readonly settling?: (key: string) => boolean;
+    } = {},
   ): Promise<ReconcileOutcome> {
     const started = performance.now();
     for (const [id, name] of input.names ?? []) this.#book.noteName(id, name);
@@ -137,6 +142,9 @@ export class Reconciler {
     let snapshot = listed.snapshot;
     const retry = new Map<string, string>();
     const first = await this.#inspect(keys, retry);
+    for (const [id, item] of first.items) {
+      if (item.target?.kind === "gone" && input.settling?.(id)) first.items.delete(id);
+    }
     const freed = claimantsOfFreedDomains(first.items, { snapshot, book: this.#book });
     const second = await this.#inspect(freed, retry);
     const inspected = new Map([...first.items, ...second.items]);

@@ -33,6 +33,8 @@ export class FakeDocker implements DockerApi {
   engineId = "FAKE:ENGINE";
   /** While set, every inspect waits for it (a test holds a reconcile in flight). */
   inspectGate: Promise<void> | undefined;
+  /** Whether a held inspect answers what the container is when the gate opens, not when asked. */
+  answersAtGate = false;
 
   /** Puts (or replaces) a container. */
   put(value: Container): Container {
@@ -122,8 +124,13 @@ export class FakeDocker implements DockerApi {
   inspectContainer(containerId: string): ResultAsync<Container | null, DockerError> {
     this.calls.push(`inspect ${this.#containers.get(containerId)?.name ?? containerId}`);
     if (this.inspectError) return errAsync(this.inspectError);
-    const found = structuredClone(this.#containers.get(containerId) ?? null);
-    if (this.inspectGate) return ResultAsync.fromSafePromise(this.inspectGate.then(() => found));
+    const read = () => structuredClone(this.#containers.get(containerId) ?? null);
+    const found = read();
+    if (this.inspectGate) {
+      return ResultAsync.fromSafePromise(
+        this.inspectGate.then(() => this.answersAtGate ? read() : found),
+      );
+    }
     return okAsync(found);
   }
 

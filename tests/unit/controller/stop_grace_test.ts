@@ -215,3 +215,27 @@ for (const { desc, restart } of QUICK_STOP_CASES) {
     assert.ok(bed.npm.writes()[1].endsWith("/disable"));
   });
 }
+
+Deno.test("runController() lets a stop that comes in while its container's reconcile runs settle too: a restart writes nothing", async () => {
+  await using bed = await started({ stopSettleMs: 1_500 });
+  const web = bed.docker.put(container("web", APP));
+  bed.docker.emit(web.id, "start");
+  await bed.settled();
+  assert.deepEqual(bed.npm.writes(), ["POST /proxy-hosts app.lan"]);
+  // A reconcile of the running container is under way (NPM listed, Docker's answer pending)
+  // when `docker restart` stops it: the inspect answers "stopped".
+  const gate = Promise.withResolvers<void>();
+  bed.docker.inspectGate = gate.promise;
+  bed.docker.answersAtGate = true;
+  bed.docker.emit(web.id, "start");
+  await bed.clock.advance(10);
+  bed.docker.stop(web.id);
+  bed.docker.emit(web.id, "die");
+  bed.docker.inspectGate = undefined;
+  gate.resolve();
+  await bed.clock.advance(500);
+  bed.docker.start(web.id);
+  bed.docker.emit(web.id, "start");
+  await bed.clock.advance(10_000);
+  assert.deepEqual(bed.npm.writes(), ["POST /proxy-hosts app.lan"], "no disable, no enable");
+});
