@@ -35,9 +35,10 @@ export interface ClaimContext {
 /**
  * Policies C, B, A-1 and A-2 for one host of a container. The host that holds its first domain is
  * the one to write (else the one holding another of its domains, else its own host of the same
- * site, which a renamed domain moves, else a new one). Another host of ours of the container
- * that holds one of its domains gives them up (it is deleted: NPM serves a domain on one host
- * only). A domain held by anyone else leaves the whole host alone.
+ * site, which a renamed domain moves, else a new one). Another host of ours, of the container or
+ * of one that no longer asks for its domains, that holds one of its domains gives them up (it is
+ * deleted: NPM serves a domain on one host only). A domain held by anyone else leaves the whole
+ * host alone.
  */
 export function claim(
   desired: DesiredHost,
@@ -117,7 +118,9 @@ export function holdsDomain(host: ProxyHost, domain: string): boolean {
 /**
  * The skip when `host`, holding some of the desired domains, is not ours to write: hand-made
  * (unless adopted: only the host of the first domain is), another instance's, or held by another
- * running container. An `extra` holder (not the one to write) must be ours, of this container.
+ * running container. An `extra` holder (not the one to write) is deleted when ours, of this
+ * container or of one that no longer asks for its domains (a container recreated with its hosts
+ * merged has a new id).
  */
 function refusal(
   host: ProxyHost,
@@ -155,7 +158,7 @@ function refusal(
   const held = [domain, hostDomain(host, owner), ...host.domain_names].some((name) =>
     options.isActiveClaim(holder, name.toLowerCase())
   );
-  return held || input.extra
+  return held
     ? { ...skip, reason: "domain_conflict", hostId: host.id, holderContainerId: holder }
     : undefined;
 }

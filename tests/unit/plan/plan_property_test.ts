@@ -143,8 +143,11 @@ const optionsArb: fc.Arbitrary<PlanOptions> = fc.record({
   isActiveClaim: (id: string, domain: string) => claims.includes(`${id} ${domain}`),
 }));
 
-/** Applies one action as NPM would, checking first that NPM would accept it and that it is ours to write. */
-function apply(snapshot: NpmSnapshot, action: Action): NpmSnapshot {
+/**
+ * Applies one action as NPM would, checking first that NPM would accept it and that it is ours to
+ * write (`options` says which containers still ask for their domains).
+ */
+function apply(snapshot: NpmSnapshot, action: Action, options: PlanOptions): NpmSnapshot {
   if (action.kind === "skip") return snapshot;
   assert.notEqual(action.kind, "request_certificate", "no certificate is asked for");
   if (action.kind === "request_certificate") return snapshot;
@@ -162,10 +165,12 @@ function apply(snapshot: NpmSnapshot, action: Action): NpmSnapshot {
   assert.ok(target, `no host #${action.hostId}`);
   assert.ok(target.owner, `write to host #${target.id}, which is not ours`);
   if (action.kind === "delete") {
-    // Pruning deletes a disabled host; a running container deletes only its own host whose
-    // domains move to another of its hosts.
+    // Pruning deletes a disabled host; a running container deletes only a host whose domains
+    // move to another of its hosts: its own, or one of a container that no longer asks for them.
+    const holder = target.owner.container_id;
     assert.ok(
-      !target.enabled || target.owner.container_id === action.containerId,
+      !target.enabled || holder === action.containerId ||
+        !target.domain_names.some((d) => options.isActiveClaim(holder, d.toLowerCase())),
       `delete of enabled host #${target.id}`,
     );
     return { ...snapshot, proxyHosts: hosts.filter((h) => h.id !== target.id) };
@@ -206,11 +211,12 @@ Deno.test("planContainer() writes only our hosts, never toggles a host to its ow
         if (target.kind === "gone") assert.ok(["disable", "update"].includes(action.kind));
         if (action.kind === "update" && target.kind === "gone") assert.equal(action.enable, false);
       }
-      let after = plan.reduce(apply, snapshot);
+      const step = (at: NpmSnapshot, action: Action) => apply(at, action, options);
+      let after = plan.reduce(step, snapshot);
       // Several hosts may move domains between them around hand edits: a few plans, never more.
       const passes = target.kind === "running" && target.hosts.length > 1 ? 3 : 1;
       for (let pass = 1; pass < passes; pass++) {
-        after = planContainer(target, after, options).reduce(apply, after);
+        after = planContainer(target, after, options).reduce(step, after);
       }
       const again = planContainer(target, after, options).filter((a) => a.kind !== "skip");
       assert.deepEqual(again, [], "a second plan after applying the first writes nothing");
