@@ -67,6 +67,17 @@ export class ContainerBook {
     return this.#entries.get(id)?.claims?.includes(domain) ?? false;
   }
 
+  /**
+   * Whether `holder` keeps `domain` from container `from`: it is another container, runs and asks
+   * for it. One of the same name as `from` does not: Docker names are unique, so it is gone and
+   * `from` is its successor (recreated, as when its settings change).
+   */
+  keeps(holder: string, input: { readonly domain: string; readonly from: string }): boolean {
+    if (holder === input.from || !this.claims(holder, input.domain)) return false;
+    const name = this.name(holder);
+    return name === undefined || name !== this.name(input.from);
+  }
+
   /** The containers that ask for one of `domains`, other than those in `except`. */
   claimantsOf(domains: ReadonlySet<string>, except: ReadonlySet<string>): string[] {
     return [...this.#entries].filter(([id, entry]) =>

@@ -20,9 +20,17 @@ import { WorkQueue } from "./work_queue.ts";
 
 /**
  * Events after which a container may be on its way down, or only restarting (or, for an
- * unhealthy verdict, on its way back to healthy): they wait STOP_GRACE before a reconcile.
+ * unhealthy verdict, on its way back to healthy; or, removed, being recreated under its name, as
+ * when its settings change, and its successor takes its hosts meanwhile): they wait STOP_GRACE
+ * before a reconcile.
  */
-const STOP_ACTIONS = new Set(["die", "stop", "network_disconnect", "health_status: unhealthy"]);
+const STOP_ACTIONS = new Set([
+  "die",
+  "stop",
+  "destroy",
+  "network_disconnect",
+  "health_status: unhealthy",
+]);
 
 /** How often NPM is probed while it is down (shorter than an outage, so one is seen). */
 const DOWN_PROBE_MS = 2_000;

@@ -279,7 +279,7 @@ export class Reconciler {
     return planContainer(target, snapshot, {
       now: this.#now().toISOString(),
       enforce: this.#options.enforce ?? false,
-      isActiveClaim: (holder, domain) => holder !== id && this.#book.claims(holder, domain),
+      isActiveClaim: (holder, domain) => this.#book.keeps(holder, { domain, from: id }),
       requestBlocked: (domains) => this.#book.requestBlocked(domains, this.#now().getTime()),
       instanceId: this.#instanceId,
       pruneAfterMs: this.#options.pruneAfterMs,

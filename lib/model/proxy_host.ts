@@ -127,6 +127,11 @@ export interface OwnerMeta {
   readonly managed_by: typeof MANAGER_NAME;
   /** The id of the container the host was last applied for. */
   readonly container_id: string;
+  /**
+   * That container's name: a container recreated under the same name (a new id, as when its
+   * settings change) takes the host over. Absent on hosts made before it was recorded.
+   */
+  readonly container_name?: string;
   /** ISO 8601 time the host was created by EnvoyNPM. */
   readonly created_at: string;
   /** A human note shown in NPM's JSON, e.g. `[EnvoyNPM Managed] Linked to: web (web.lan)`. */

@@ -41,8 +41,12 @@ export const ownerMetaSchema = z.object({
   instance_id: z.string().min(1).optional().catch(undefined),
   disabled_at: z.string().optional().catch(undefined),
   site: z.string().min(1).optional().catch(undefined),
-}).transform(({ last_applied, instance_id, disabled_at, site, ...owner }): OwnerMeta => ({
+  container_name: z.string().min(1).optional().catch(undefined),
+}).transform((
+  { last_applied, instance_id, disabled_at, site, container_name, ...owner },
+): OwnerMeta => ({
   ...owner,
+  ...(container_name === undefined ? {} : { container_name }),
   ...(site === undefined ? {} : { site }),
   ...(last_applied === undefined ? {} : { last_applied }),
   ...(instance_id === undefined ? {} : { instance_id }),

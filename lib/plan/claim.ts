@@ -57,9 +57,7 @@ export function claim(
     if (other !== undefined) {
       return { actions: [{ ...skipOf(desired, other), reason: "other_host_kind" }], handled: [] };
     }
-    const own = context.owned.find(({ host, owner }) =>
-      (owner.site ?? "") === desired.site && !context.kept.has(host.id)
-    );
+    const own = siteHost(desired, context, options);
     if (own !== undefined) {
       return { actions: converge(own, desired, options), handled: [own.host.id] };
     }
@@ -108,6 +106,32 @@ function mainHolder(holders: readonly ProxyHost[], desired: DesiredHost): ProxyH
       ? 0
       : 1);
   return [...holders].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/**
+ * The host of ours that stands for the desired host's site, so that a renamed domain moves it:
+ * the container's own, else that of a container of the same name that no longer asks for it
+ * (Docker names are unique: the container was recreated, as when its settings change).
+ */
+function siteHost(
+  desired: DesiredHost,
+  context: ClaimContext,
+  options: PlanOptions,
+): OwnedHost | undefined {
+  const ofSite = ({ host, owner }: OwnedHost) =>
+    (owner.site ?? "") === desired.site && !context.kept.has(host.id);
+  const own = context.owned.find(ofSite);
+  if (own !== undefined) return own;
+  return context.snapshot.proxyHosts.flatMap((host): OwnedHost[] => {
+    const owner = host.owner;
+    if (owner === null || owner.container_name !== desired.containerName) return [];
+    const mine = options.instanceId === undefined || owner.instance_id === undefined ||
+      owner.instance_id === options.instanceId;
+    const asked = host.domain_names.some((name) =>
+      options.isActiveClaim(owner.container_id, name.toLowerCase())
+    );
+    return mine && !asked ? [{ host, owner }] : [];
+  }).find(ofSite);
 }
 
 /** Whether a host holds `domain` (lower-case). */
@@ -167,6 +191,7 @@ function refusal(
 function create(desired: DesiredHost, options: PlanOptions): Action {
   const meta = buildMeta({}, {
     containerId: desired.containerId,
+    containerName: desired.containerName,
     createdAt: options.now,
     comments: linkedComment(desired.containerName, desired.domain),
     lastApplied: desired.fields,
@@ -210,6 +235,7 @@ function converge(
   const comments = linkedComment(desired.containerName, domain);
   const meta = buildMeta(before.meta, {
     containerId: desired.containerId,
+    containerName: desired.containerName,
     createdAt: owner.created_at || options.now,
     comments,
     lastApplied: desired.fields,

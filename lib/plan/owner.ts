@@ -37,6 +37,8 @@ export function buildMeta(
   stored: Readonly<Record<string, unknown>>,
   owner: {
     readonly containerId: string;
+    /** The container's name, which a container recreated under it (a new id) takes its hosts by. */
+    readonly containerName?: string;
     readonly createdAt: string;
     readonly comments: string;
     readonly lastApplied: LastApplied | undefined;
@@ -57,6 +59,7 @@ export function buildMeta(
     ...kept,
     managed_by: MANAGER_NAME,
     container_id: owner.containerId,
+    ...(owner.containerName === undefined ? {} : { container_name: owner.containerName }),
     created_at: owner.createdAt,
     comments: owner.comments,
     ...(owner.lastApplied === undefined ? {} : { last_applied: owner.lastApplied }),

@@ -25,6 +25,30 @@ Deno.test("ContainerBook knows who claims which domain, and the claimants of fre
   assert.deepEqual(book.claimantsOf(new Set(["app.lan"]), new Set(["a"])), []);
 });
 
+Deno.test("ContainerBook.keeps(): a running holder keeps its domains, except from its successor", () => {
+  const book = new ContainerBook();
+  book.setClaim("old", ["app.lan", "b.lan"]);
+  book.noteName("old", "web");
+  book.noteName("new", "web");
+  book.noteName("other", "blog");
+  const cases = [
+    { holder: "old", domain: "app.lan", from: "other", keeps: true },
+    { holder: "old", domain: "b.lan", from: "other", keeps: true },
+    { holder: "old", domain: "c.lan", from: "other", keeps: false },
+    { holder: "old", domain: "app.lan", from: "old", keeps: false },
+    // Names are unique: a holder named as the claimant was removed, and the claimant recreates it.
+    { holder: "old", domain: "app.lan", from: "new", keeps: false },
+    { holder: "old", domain: "app.lan", from: "unnamed", keeps: true },
+  ];
+  for (const c of cases) {
+    assert.equal(
+      book.keeps(c.holder, { domain: c.domain, from: c.from }),
+      c.keeps,
+      JSON.stringify(c),
+    );
+  }
+});
+
 Deno.test("ContainerBook remembers the refused write until writes go through", () => {
   const book = new ContainerBook();
   book.setRefused("a", "PUT 4");

@@ -239,3 +239,31 @@ Deno.test("runController() lets a stop that comes in while its container's recon
   await bed.clock.advance(10_000);
   assert.deepEqual(bed.npm.writes(), ["POST /proxy-hosts app.lan"], "no disable, no enable");
 });
+
+Deno.test("runController(): a container recreated under its name (its settings changed) takes its hosts over in one write each, never offline", async () => {
+  await using bed = await started({ stopSettleMs: 1_500 });
+  const env = { NPM_HOST: "app.lan", NPM_PORT: "80", NPM_HOST_1: "old.lan" };
+  const old = bed.docker.put(container("web", env));
+  bed.docker.emit(old.id, "start");
+  await bed.settled();
+  assert.equal(bed.npm.writes().length, 2, bed.npm.writes().join());
+  // CasaOS applies new settings: stop, remove, create under the same name, start.
+  bed.docker.stop(old.id);
+  bed.docker.emit(old.id, "die");
+  bed.docker.emit(old.id, "stop");
+  bed.docker.remove(old.id);
+  bed.docker.emit(old.id, "destroy");
+  await bed.clock.advance(300);
+  const recreated = bed.docker.put(
+    container("web", { ...env, NPM_HOST_1: "new.lan" }, { id: "f".repeat(64) }),
+  );
+  bed.docker.emit(recreated.id, "start");
+  await bed.clock.advance(10_000);
+  const writes = bed.npm.writes().slice(2);
+  assert.equal(writes.length, 2, writes.join());
+  assert.ok(writes.every((write) => write.startsWith("PUT ")), writes.join());
+  assert.deepEqual(bed.npm.hosts().map((host) => [host.domain_names, host.enabled]), [
+    [["app.lan"], true],
+    [["new.lan"], true],
+  ]);
+});

@@ -41,6 +41,7 @@ export function ownMeta(
 ): OwnerMeta & Readonly<Record<string, unknown>> {
   return {
     ...ownerMeta(WEB.containerId, { created_at: CREATED, last_applied: fields() }),
+    container_name: WEB.containerName,
     ...overrides,
   };
 }

@@ -20,6 +20,13 @@ function ours(id: number, site: string, domains: string[]): ProxyHost {
   return host({ id, ...applied, meta: stored(meta) });
 }
 
+/** Host `id` of the container `web` had before it was recreated (another id, the same name). */
+function ofOld(id: number, site: string, domains: string[]): ProxyHost {
+  const mine = ours(id, site, domains);
+  const meta = { ...mine.meta, container_id: "web0" };
+  return host({ ...mine, meta: stored(meta) });
+}
+
 /** An action in short: its kind and host (or domain), and the domains an update moves to. */
 function brief(action: Action): string {
   const where = "hostId" in action ? `#${action.hostId}` : action.domain;
@@ -81,6 +88,11 @@ const cases: { desc: string; target: ReconcileTarget; hosts: ProxyHost[]; want: 
   target: running(wants("", ["a.lan"]), wants("1", ["hand.lan"])),
   hosts: [host({ id: 9, ...fields({ domain_names: ["hand.lan"] }), meta: {} })],
   want: ["create a.lan a.lan site=", "skip #9"],
+}, {
+  desc: "recreated under its name with NPM_HOST_1 renamed: the old container's host moves",
+  target: running(wants("", ["a.lan"]), wants("1", ["new.lan"])),
+  hosts: [ofOld(4, "", ["a.lan"]), ofOld(5, "1", ["old.lan"])],
+  want: ["update #4 site=", "update #5 -> new.lan site=1"],
 }, {
   desc: "stopped: every host of the container goes offline",
   target: { kind: "gone", containerId: "web1", containerName: "web" },
