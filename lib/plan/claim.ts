@@ -38,7 +38,8 @@ export interface ClaimContext {
  * site, which a renamed domain moves, else a new one). Another host of ours, of the container or
  * of one that no longer asks for its domains, that holds one of its domains gives them up (it is
  * deleted: NPM serves a domain on one host only). A domain held by anyone else leaves the whole
- * host alone.
+ * host alone, and what stands for it now (its own host, serving its other or former domains)
+ * stays as it is: a conflict takes nothing offline.
  */
 export function claim(
   desired: DesiredHost,
@@ -55,7 +56,8 @@ export function claim(
       snapshot.otherHostDomains.some((held) => held.toLowerCase() === domain)
     );
     if (other !== undefined) {
-      return { actions: [{ ...skipOf(desired, other), reason: "other_host_kind" }], handled: [] };
+      const skip: Action = { ...skipOf(desired, other), reason: "other_host_kind" };
+      return { actions: [skip], handled: heldBy(desired, context) };
     }
     const own = siteHost(desired, context, options);
     if (own !== undefined) {
@@ -69,7 +71,7 @@ export function claim(
   const extras = holders.filter((holder) => holder !== main);
   for (const host of extras) {
     const refused = refusal(host, { desired, domains, options, extra: true });
-    if (refused !== undefined) return { actions: [refused], handled: [] };
+    if (refused !== undefined) return { actions: [refused], handled: heldBy(desired, context) };
   }
   const releases = extras.map((host): Action => ({
     ...subjectOf(desired),
@@ -78,7 +80,7 @@ export function claim(
     hostId: host.id,
   }));
   const refused = refusal(main, { desired, domains, options, extra: false });
-  if (refused !== undefined) return { actions: [refused], handled: [] };
+  if (refused !== undefined) return { actions: [refused], handled: heldBy(desired, context) };
   // NPM_ADOPT: a hand-made host becomes ours in one write, keeping its id (so its certificate
   // and statistics stay).
   const owner = main.owner ?? {
@@ -91,6 +93,17 @@ export function claim(
     actions: [...releases, ...converge({ host: main, owner }, desired, options)],
     handled: [main.id, ...extras.map((host) => host.id)],
   };
+}
+
+/**
+ * Our hosts of the container that stand for the desired host (holding one of its domains, or of
+ * its site): what a host left alone keeps as it is.
+ */
+export function heldBy(desired: DesiredHost, context: ClaimContext): number[] {
+  return context.owned.filter(({ host, owner }) =>
+    (owner.site ?? "") === desired.site ||
+    desired.fields.domain_names.some((domain) => holdsDomain(host, domain.toLowerCase()))
+  ).map(({ host }) => host.id);
 }
 
 /**

@@ -9,7 +9,7 @@
 export type { PlanOptions, ReconcileTarget } from "./plan_options.ts";
 import type { Action, DesiredHost, NpmSnapshot } from "../model/mod.ts";
 import { decideTls, withCertificate } from "./certificate.ts";
-import { claim, type ClaimContext, type Claimed, holdsDomain } from "./claim.ts";
+import { claim, type ClaimContext, type Claimed, heldBy } from "./claim.ts";
 import { decideAccessList, withHostOptions } from "./host_options.ts";
 import type { PlanOptions, ReconcileTarget } from "./plan_options.ts";
 import { ownedBy, planGone, retire } from "./retire.ts";
@@ -85,14 +85,6 @@ function planHost(desired: DesiredHost, context: ClaimContext, options: PlanOpti
     domains: wanted.fields.domain_names,
   };
   return { actions: [request], handled: claimed.handled };
-}
-
-/** Our hosts that hold one of the desired domains, or are of its site. */
-function heldBy(desired: DesiredHost, context: ClaimContext): number[] {
-  return context.owned.filter(({ host, owner }) =>
-    (owner.site ?? "") === desired.site ||
-    desired.fields.domain_names.some((domain) => holdsDomain(host, domain.toLowerCase()))
-  ).map(({ host }) => host.id);
 }
 
 /** NPM's state as the later hosts of a container see it: domains moved by updates and deletes. */

@@ -89,6 +89,22 @@ const cases: { desc: string; target: ReconcileTarget; hosts: ProxyHost[]; want: 
   hosts: [host({ id: 9, ...fields({ domain_names: ["hand.lan"] }), meta: {} })],
   want: ["create a.lan a.lan site=", "skip #9"],
 }, {
+  desc: "a hand-made domain added to the list: its host is left as it is, still serving",
+  target: running(wants("", ["a.lan", "hand.lan"])),
+  hosts: [
+    ours(4, "", ["a.lan"]),
+    host({ id: 9, ...fields({ domain_names: ["hand.lan"] }), meta: {} }),
+  ],
+  want: ["skip #9"],
+}, {
+  desc: "renamed to a hand-made domain: the old host is left as it is",
+  target: running(wants("", ["hand.lan"])),
+  hosts: [
+    ours(4, "", ["a.lan"]),
+    host({ id: 9, ...fields({ domain_names: ["hand.lan"] }), meta: {} }),
+  ],
+  want: ["skip #9"],
+}, {
   desc: "recreated under its name with NPM_HOST_1 renamed: the old container's host moves",
   target: running(wants("", ["a.lan"]), wants("1", ["new.lan"])),
   hosts: [ofOld(4, "", ["a.lan"]), ofOld(5, "1", ["old.lan"])],
