@@ -61,7 +61,10 @@ export interface ControllerOptions {
   readonly reconnectMaxMs?: number;
   /** How often a connected event stream is checked with a ping. @default 5_000 */
   readonly pingIntervalMs?: number;
-  /** How often NPM is asked whether it answers (a host listing), for readiness. @default 30_000 */
+  /**
+   * How often NPM is asked whether it answers (its access lists, a small authenticated read), for
+   * readiness, when no reconcile read it meanwhile. @default 30_000
+   */
   readonly npmProbeIntervalMs?: number;
   /** How long NPM must have failed for its return to retry every backed-off key at once. @default 5_000 */
   readonly npmOutageMs?: number;
@@ -185,8 +188,13 @@ async function probeNpm(
     const downMs = Math.min(options.intervalMs, DOWN_PROBE_MS);
     await options.clock.sleep(health.npmFailing ? downMs : options.intervalMs, signal);
     if (signal.aborted) return;
-    // An authenticated read: a broken login must not pass for a healthy NPM.
-    const answer = await npm.listProxyHosts();
+    // A reconcile's reads answered lately: that says as much.
+    const answeredAt = health.npmAnsweredAt;
+    const fresh = answeredAt !== undefined && options.clock.now() - answeredAt < options.intervalMs;
+    if (!health.npmFailing && fresh) continue;
+    // A small authenticated read (a broken login must not pass for a healthy NPM): access lists,
+    // not the proxy hosts, whose listing costs CPU in proportion to the apps.
+    const answer = await npm.listAccessLists();
     if (signal.aborted) return;
     const observed = answer.isOk()
       ? { ok: true as const }

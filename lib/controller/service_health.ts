@@ -29,16 +29,24 @@ export class ServiceHealth {
   readonly #emit: ControllerListener;
   readonly #told = new ProblemMemory();
   readonly #npmOutage: OutageWatch;
+  readonly #now: () => number;
+  #npmAnsweredAt: number | undefined;
 
   /** Makes a tracker that has seen no failure. */
   constructor(emit: ControllerListener, options: ServiceHealthOptions = {}) {
     this.#emit = emit;
     this.#npmOutage = new OutageWatch(options);
+    this.#now = options.now ?? Date.now;
   }
 
   /** Whether NPM's last read failed. */
   get npmFailing(): boolean {
     return this.#npmOutage.failing;
+  }
+
+  /** When a read of NPM last succeeded (epoch ms); undefined before one did. */
+  get npmAnsweredAt(): number | undefined {
+    return this.#npmAnsweredAt;
   }
 
   /**
@@ -47,6 +55,7 @@ export class ServiceHealth {
    */
   npm(observed: Observed<NpmError>, options: { readonly tell: boolean }): boolean {
     const cause = observed.ok ? undefined : describeNpmError(observed.error);
+    if (observed.ok) this.#npmAnsweredAt = this.#now();
     this.#emit(
       cause === undefined ? { type: "npm_answer", ok: true } : {
         type: "npm_answer",

@@ -123,8 +123,9 @@ Deno.test("runController() retries at once when NPM returns after an outage, not
     npmProbeIntervalMs: 20,
     npmOutageMs: 50,
   });
-  // The resync's listing fails, then the probes every 20 ms, 6 failures in all (0 to 100 ms).
-  bed.npm.failNext("GET /proxy-hosts", NPM_DOWN, 6);
+  // The resync's listing fails at 0 ms, then the probes every 20 ms (to 100 ms).
+  bed.npm.failNext("GET /proxy-hosts", NPM_DOWN, 1);
+  bed.npm.failNext("GET /access-lists", NPM_DOWN, 5);
   bed.docker.put(container("web", APP));
   await bed.docker.connected();
   await bed.clock.advance(119);
@@ -195,7 +196,7 @@ Deno.test("runController() follows NPM's container when it starts after EnvoyNPM
 Deno.test("runController() tells an NPM outage with no event pending once, and its end once", async () => {
   await using bed = await started({ npmProbeIntervalMs: 10, npmOutageMs: 60 });
   // The probes at 10 to 120 ms fail; the one at 130 ms answers.
-  bed.npm.failNext("GET /proxy-hosts", NPM_DOWN, 12);
+  bed.npm.failNext("GET /access-lists", NPM_DOWN, 12);
   await bed.clock.advance(200);
   const outages = bed.events.flatMap((event) => event.type === "outage" ? [event] : []);
   assert.deepEqual(outages.map((outage) => outage.down ? outage.forMs : -outage.lastedMs), [
@@ -231,4 +232,20 @@ Deno.test("runController() names the container of a network event as it names ot
   bed.docker.emit(web.id, "network_disconnect");
   const named = bed.events.flatMap((event) => event.type === "docker_event" ? [event.event] : []);
   assert.equal(named.at(-1)?.name, "web");
+});
+
+Deno.test("runController() probes NPM with a small read, and not when a reconcile just read it", async () => {
+  await using bed = await started({ npmProbeIntervalMs: 1_000, resyncIntervalMs: 0 });
+  bed.npm.clearCalls();
+  await bed.clock.advance(2_000);
+  assert.deepEqual(bed.npm.calls, ["GET /access-lists", "GET /access-lists"], "idle: two probes");
+  bed.npm.clearCalls();
+  const web = bed.docker.put(container("web", APP));
+  await bed.clock.advance(500);
+  bed.docker.emit(web.id, "start");
+  await bed.clock.advance(500);
+  const probes = bed.npm.calls.filter((call) => call === "GET /access-lists");
+  // The reconcile lists NPM before and after its create; the probe at 3 s is skipped.
+  assert.equal(probes.length, 2, bed.npm.calls.join());
+  assert.ok(bed.npm.hostFor("app.lan"));
 });
