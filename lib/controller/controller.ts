@@ -66,8 +66,11 @@ export interface ControllerOptions {
    * readiness, when no reconcile read it meanwhile. @default 30_000
    */
   readonly npmProbeIntervalMs?: number;
-  /** How long NPM must have failed for its return to retry every backed-off key at once. @default 5_000 */
-  readonly npmOutageMs?: number;
+  /**
+   * How long reads of NPM, or Docker's event stream, must fail to be an outage (one WARNING, and
+   * NPM's return then retries every backed-off key at once). @default 5_000
+   */
+  readonly outageMs?: number;
   /** How long a stopped container waits for a start (a restart) before its host is disabled. @default 1_500 */
   readonly stopSettleMs?: number;
   /** STOP_GRACE: how long a stopped or unhealthy container waits; `stopSettleMs` is the floor. @default 0 */
@@ -97,8 +100,8 @@ export async function runController(
   const queue = new WorkQueue({ ...options.retry, clock });
   // NPM answering again after an outage is news: retry what backs off now, not after its
   // backoff. Only reads decide (listings, probes), and an outage is failed reads spanning
-  // npmOutageMs: one failed answer among good ones must not become a resync storm.
-  const health = new ServiceHealth(emit, { outageMs: options.npmOutageMs, now: clock.now });
+  // outageMs: one failed answer among good ones must not become a resync storm.
+  const health = new ServiceHealth(emit, { outageMs: options.outageMs, now: clock.now });
   const reconciler = new Reconciler(clients, {
     emit,
     enforce: options.enforce,
@@ -141,7 +144,7 @@ export async function runController(
       },
       reconnectMaxMs: options.reconnectMaxMs,
       pingIntervalMs: options.pingIntervalMs,
-      outage: new OutageWatch({ outageMs: options.npmOutageMs, now: clock.now }),
+      outage: new OutageWatch({ outageMs: options.outageMs, now: clock.now }),
       nameOf: (id) => reconciler.knownName(id),
     }),
     every(options.resyncIntervalMs ?? 300_000, { clock, signal, run: () => queue.add(RESYNC) }),

@@ -121,7 +121,7 @@ Deno.test("runController() retries at once when NPM returns after an outage, not
   await using bed = startController({
     retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 },
     npmProbeIntervalMs: 20,
-    npmOutageMs: 50,
+    outageMs: 50,
   });
   // The resync's listing fails at 0 ms, then the probes every 20 ms (to 100 ms).
   bed.npm.failNext("GET /proxy-hosts", NPM_DOWN, 1);
@@ -194,7 +194,7 @@ Deno.test("runController() follows NPM's container when it starts after EnvoyNPM
 });
 
 Deno.test("runController() tells an NPM outage with no event pending once, and its end once", async () => {
-  await using bed = await started({ npmProbeIntervalMs: 10, npmOutageMs: 60 });
+  await using bed = await started({ npmProbeIntervalMs: 10, outageMs: 60 });
   // The probes at 10 to 120 ms fail; the one at 130 ms answers.
   bed.npm.failNext("GET /access-lists", NPM_DOWN, 12);
   await bed.clock.advance(200);
