@@ -35,7 +35,7 @@ import {
   type SiteContainer,
   unknownLabelWarnings,
 } from "./settings.ts";
-import { siteKeys, straySiteWarnings } from "./sites.ts";
+import { misnumberedHosts, siteKeys, straySiteWarnings } from "./sites.ts";
 
 /** What `desiredState` needs to know besides the container. */
 export interface DesiredOptions {
@@ -52,7 +52,12 @@ export interface DesiredOptions {
  */
 export function desiredState(container: Container, options: DesiredOptions): DesiredState {
   const sites = siteKeys(container);
-  if (sites.length === 0) return { kind: "unmanaged" };
+  if (sites.length === 0) {
+    const misnumbered = misnumberedHosts(container);
+    return misnumbered.length > 0
+      ? { kind: "invalid", problems: misnumbered }
+      : { kind: "unmanaged" };
+  }
   const problems: SettingProblem[] = [];
   const warnings: SettingProblem[] = [
     ...unknownLabelWarnings(container),

@@ -70,6 +70,16 @@ export function straySiteWarnings(
   });
 }
 
+/**
+ * The problems of a container that asks for no host but has a misnumbered one (`NPM_HOST_01`,
+ * `NPM_HOST_0`): it meant to be published, so it is told why it is not.
+ */
+export function misnumberedHosts(container: Container): SettingProblem[] {
+  return straySiteWarnings(container, []).filter((problem) =>
+    /^NPM_HOST_[0-9]+$/.test(problem.variable)
+  );
+}
+
 /** Whether a suffix numbers a host: 1, 2, … without leading zeros. */
 function isSiteKey(suffix: string): boolean {
   return /^[1-9][0-9]{0,3}$/.test(suffix);

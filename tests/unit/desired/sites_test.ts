@@ -88,6 +88,11 @@ const invalid: (ContainerSpec & { desc: string; variable: string; mentions: stri
   variable: "NPM_HOST_1",
   mentions: "NPM_HOST_1 repeats b.lan, which NPM_HOST already has",
 }, {
+  desc: "a misnumbered host and no other: it meant to be published",
+  env: { NPM_HOST: undefined, NPM_HOST_01: "x.lan" },
+  variable: "NPM_HOST_01",
+  mentions: "numbered 1, 2",
+}, {
   desc: "an empty numbered host",
   env: { NPM_HOST_1: "" },
   variable: "NPM_HOST_1",
