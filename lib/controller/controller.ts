@@ -71,6 +71,11 @@ export interface ControllerOptions {
    * NPM's return then retries every backed-off key at once). @default 5_000
    */
   readonly outageMs?: number;
+  /**
+   * How long a listing of NPM is reused by the reconciles after it, so an event's write does not
+   * wait for one (npm_listing.ts); a resync always lists. @default 5_000
+   */
+  readonly listingReuseMs?: number;
   /** How long a stopped container waits for a start (a restart) before its host is disabled. @default 1_500 */
   readonly stopSettleMs?: number;
   /** STOP_GRACE: how long a stopped or unhealthy container waits; `stopSettleMs` is the floor. @default 0 */
@@ -110,6 +115,7 @@ export async function runController(
     instanceId: options.instanceId,
     pruneAfterMs: options.pruneAfterMs,
     stopAction: options.stopAction,
+    listingReuseMs: options.listingReuseMs ?? 5_000,
     now: () => new Date(clock.now()),
   });
   const names = new Map<string, string>();

@@ -14,7 +14,7 @@ import { type ReconcileTarget, targetContainerId } from "../plan/mod.ts";
 import { applyAction } from "./apply_action.ts";
 import type { ContainerBook } from "./container_book.ts";
 import type { ContainerSkip, ControllerListener, Problem } from "./reports.ts";
-import { isTransient } from "../npm/retryable.ts";
+import { isRetryable, isTransient } from "../npm/retryable.ts";
 import { refusedWriteProblem, skipProblem } from "./problems.ts";
 import { withApplied } from "./snapshot_copy.ts";
 
@@ -60,7 +60,12 @@ const CERTIFICATE_STEPS = 3;
 /** Plans one container and applies the actions, stopping at the first failed write. */
 export async function converge(
   item: { readonly target: ReconcileTarget; readonly problems: readonly Problem[] },
-  options: { readonly snapshot: NpmSnapshot; readonly deps: ConvergeDeps },
+  options: {
+    readonly snapshot: NpmSnapshot;
+    readonly deps: ConvergeDeps;
+    /** The snapshot is a kept listing (npm_listing.ts): a refused write is planned again. */
+    readonly cached?: boolean;
+  },
 ): Promise<Converged> {
   const { target } = item;
   const { deps } = options;
@@ -116,6 +121,15 @@ export async function converge(
         deps.emit(failed);
         deps.book.noteRequest(action.domains, { failed: failed.error, at: deps.now() });
         return result({ snapshot, retry: false });
+      }
+      if (options.cached && !isRetryable(error)) {
+        // Planned on a kept listing, NPM refused (a host deleted, a domain taken since): plan
+        // again on a fresh one. A failure to reach NPM is retried as any other.
+        const fresh = await deps.relist();
+        if (fresh !== undefined) {
+          const again = await converge(item, { snapshot: fresh, deps });
+          return { ...again, wrote: wrote || again.wrote };
+        }
       }
       // The same write refused again (each resync tries it): once in logs and webhooks is enough.
       if (!deps.book.wasRefused(id, writeSignature(action))) deps.emit(failed);

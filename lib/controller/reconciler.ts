@@ -9,7 +9,7 @@
 import type { NpmPlacement } from "../desired/mod.ts";
 import type { DockerApi, DockerError } from "../docker/types.ts";
 import type { NpmSnapshot, StopAction } from "../model/mod.ts";
-import type { NpmApi, NpmError } from "../npm/types.ts";
+import type { NpmApi } from "../npm/types.ts";
 import { planContainer, type ReconcileTarget, targetContainerId } from "../plan/mod.ts";
 import { ContainerBook } from "./container_book.ts";
 import { converge, type ConvergeDeps } from "./converge.ts";
@@ -25,8 +25,12 @@ import { internalErrorProblem, nginxProblems } from "./problems.ts";
 import { NpmLocator } from "./npm_placement.ts";
 import type { Observed, ReconcileOutcome, ResyncKeys } from "./outcome.ts";
 import { engineInstanceId, listResyncKeys } from "./resync_keys.ts";
-import { readSnapshot } from "./read_snapshot.ts";
+import { NpmListing } from "./npm_listing.ts";
 import { hostReport, withHostReports } from "./host_report.ts";
+
+/** A read of NPM that answered; and how a skip is reported (an action that writes nothing). */
+const OK = { ok: true } as const;
+const SKIP_REPORT = { type: "action", outcome: "ok", durationMs: 0 } as const;
 
 /** Options of {@linkcode Reconciler}. */
 export interface ReconcilerOptions {
@@ -48,6 +52,8 @@ export interface ReconcilerOptions {
   readonly instanceId?: string;
   /** STOP_ACTION: what the host of a stopped container (without NPM_STOP_ACTION) shows. */
   readonly stopAction?: StopAction;
+  /** How long a listing of NPM is reused by the next reconciles (listing_cache.ts). @default 0 */
+  readonly listingReuseMs?: number;
 }
 
 /** Reconciles containers with NPM, one batch of container ids at a time. */
@@ -57,6 +63,7 @@ export class Reconciler {
   readonly #options: ReconcilerOptions;
   readonly #book = new ContainerBook();
   readonly #locator: NpmLocator;
+  readonly #listing: NpmListing;
   /** This instance's id: `INSTANCE_ID`, else the engine's, asked at the first resync. */
   #instanceId: string | undefined;
   #announced = false;
@@ -67,6 +74,16 @@ export class Reconciler {
     this.#npm = clients.npm;
     this.#options = options;
     this.#instanceId = options.instanceId;
+    this.#listing = new NpmListing(clients.npm, {
+      reuseMs: options.listingReuseMs ?? 0,
+      now: () => this.#now().getTime(),
+      onRead: (snapshot) => {
+        options.emit({ type: "npm_snapshot", snapshot });
+        for (const [subject, problems] of nginxProblems(snapshot, (id) => this.#book.label(id))) {
+          this.#tell(subject, problems);
+        }
+      },
+    });
     this.#locator = new NpmLocator({
       npmContainerName: options.npmContainerName,
       placement: options.npmPlacement,
@@ -113,32 +130,23 @@ export class Reconciler {
    * Reconciles the given container ids: one NPM listing, then a plan and its writes per
    * container. `names` are names the events gave (for containers already gone). A container
    * found stopped whose key is `settling` (its stop came in while this reconcile ran, and may be
-   * half of a restart) is left to the reconcile after its settle: neither done nor retried.
+   * half of a restart) is left to the reconcile after its settle: neither done nor retried. A
+   * recent listing is reused (`listingReuseMs`) unless `fresh` (a resync) asks for a new one.
    */
   async reconcile(
     keys: readonly string[],
     input: {
       readonly names?: ReadonlyMap<string, string>;
       readonly settling?: (key: string) => boolean;
+      readonly fresh?: boolean;
     } = {},
   ): Promise<ReconcileOutcome> {
     const started = performance.now();
     for (const [id, name] of input.names ?? []) this.#book.noteName(id, name);
     // Whose hosts are ours is not known before the first resync asked the engine.
-    if (this.#instanceId === undefined) {
-      return {
-        done: [],
-        retry: keys.map((key) => ({ key, why: "the engine's id is not known yet" })),
-      };
-    }
-    const listed = await this.#list();
-    if (!listed.ok) {
-      return {
-        done: [],
-        retry: keys.map((key) => ({ key, why: "NPM's hosts could not be read" })),
-        npm: listed,
-      };
-    }
+    if (this.#instanceId === undefined) return retryAll(keys, "the engine's id is not known yet");
+    const listed = await this.#listing.get({ fresh: input.fresh });
+    if (!listed.ok) return { ...retryAll(keys, "NPM's hosts could not be read"), npm: listed };
     let snapshot = listed.snapshot;
     const retry = new Map<string, string>();
     const first = await this.#inspect(keys, retry);
@@ -154,7 +162,7 @@ export class Reconciler {
     let wrote = false;
     for (const item of ordered) {
       try {
-        const outcome = await this.#converge(item, snapshot);
+        const outcome = await this.#converge(item, { snapshot, cached: listed.cached });
         snapshot = outcome.snapshot;
         wrote ||= outcome.wrote;
         if (outcome.retry) retry.set(item.id, "NPM did not take a write");
@@ -164,7 +172,9 @@ export class Reconciler {
         retry.set(item.id, "internal error");
       }
     }
-    if (wrote) await this.#list();
+    // A failed write leaves NPM's state unknown: the next reconcile lists it.
+    if (retry.size > 0) this.#listing.drop();
+    const after = wrote ? await this.#listing.read() : undefined;
     this.#options.emit({
       type: "reconcile",
       durationMs: performance.now() - started,
@@ -175,23 +185,10 @@ export class Reconciler {
     return {
       done: [...inspected.keys()].filter((key) => !retry.has(key)),
       retry: [...retry].map(([key, why]) => ({ key, why })),
-      npm: { ok: true },
+      // What NPM's reads said (a reused listing is no news of its health).
+      ...(after ? { npm: after.ok ? OK : after } : listed.cached ? {} : { npm: OK }),
       ...(docker ? { docker } : {}),
     };
-  }
-
-  /** Lists NPM: the snapshot, reported with our hosts' nginx refusals; or the failed read. */
-  async #list(): Promise<
-    { ok: true; snapshot: NpmSnapshot } | Extract<Observed<NpmError>, { ok: false }>
-  > {
-    const read = await readSnapshot(this.#npm);
-    if (read.isErr()) return { ok: false, error: read.error };
-    const snapshot = read.value;
-    this.#options.emit({ type: "npm_snapshot", snapshot });
-    for (const [subject, problems] of nginxProblems(snapshot, (id) => this.#book.label(id))) {
-      this.#tell(subject, problems);
-    }
-    return { ok: true, snapshot };
   }
 
   /** Inspects `ids`; what could not be inspected goes to `retry`. */
@@ -216,7 +213,8 @@ export class Reconciler {
     return { items: batch.items, docker: dockerObserved(batch) };
   }
 
-  async #converge(item: Inspected, snapshot: NpmSnapshot) {
+  async #converge(item: Inspected, planOn: { snapshot: NpmSnapshot; cached: boolean }) {
+    const { snapshot } = planOn;
     const at = this.#now().toISOString();
     if (item.target === undefined) {
       // Invalid settings: nothing to plan; the problem is told, the view shown.
@@ -226,25 +224,22 @@ export class Reconciler {
       return { snapshot, wrote: false, retry: false };
     }
     const outcome = await converge({ target: item.target, problems: item.problems }, {
-      snapshot,
+      ...planOn,
       deps: this.#convergeDeps(),
     });
     // A skip repeats at every reconcile: it is reported once while it lasts.
     const noted = this.#book.noteSkips(item.id, outcome.skips.map(({ skip }) => skip), at);
     for (const [i, { isNew }] of noted.entries()) {
-      if (!isNew) continue;
-      const action = outcome.skips[i].action;
-      this.#options.emit({ type: "action", action, outcome: "ok", durationMs: 0 });
+      if (isNew) this.#options.emit({ ...SKIP_REPORT, action: outcome.skips[i].action });
     }
-    const reports = item.target.kind === "running"
-      ? item.target.hosts.map((host) =>
-        hostReport(host, {
-          snapshot: outcome.snapshot,
-          now: this.#now().getTime(),
-          requestBlocked: (domains) => this.#book.requestBlocked(domains, this.#now().getTime()),
-        })
-      )
-      : [];
+    const now = this.#now().getTime();
+    const reports = (item.target.kind === "running" ? item.target.hosts : []).map((host) =>
+      hostReport(host, {
+        snapshot: outcome.snapshot,
+        now,
+        requestBlocked: (domains) => this.#book.requestBlocked(domains, now),
+      })
+    );
     if (outcome.problems) {
       this.#tell(item.id, [...outcome.problems, ...reports.flatMap((report) => report.problems)]);
     }
@@ -267,7 +262,7 @@ export class Reconciler {
       emit: this.#options.emit,
       plan: (target, snapshot) => this.#plan(target, snapshot),
       relist: async () => {
-        const listed = await this.#list();
+        const listed = await this.#listing.read();
         return listed.ok ? listed.snapshot : undefined;
       },
       now: () => this.#now().getTime(),
@@ -296,4 +291,9 @@ export class Reconciler {
   #internalError(id: string, error: unknown): void {
     this.#tell(id, [internalErrorProblem({ id, name: this.#book.label(id) }, error)]);
   }
+}
+
+/** An outcome that retries every key, for one reason. */
+function retryAll(keys: readonly string[], why: string): ReconcileOutcome {
+  return { done: [], retry: keys.map((key) => ({ key, why })) };
 }

@@ -80,7 +80,7 @@ async function workOn(batch: readonly string[], deps: WorkerDeps): Promise<void>
   }));
   // A stop that arrives while the reconcile runs waits its settle there too.
   const settling = (key: string) => queue.isWaiting(key);
-  const outcome = await deps.reconciler.reconcile(keys, { names, settling });
+  const outcome = await deps.reconciler.reconcile(keys, { names, settling, fresh: resync });
   observe(outcome, { deps, resync });
   for (const key of outcome.done) queue.forget(key);
   for (const { key, why } of outcome.retry) backOff(key, why, deps);
