@@ -23,15 +23,17 @@ export function planContainer(
   if (target.kind === "gone") return planGone(target, snapshot, options);
   const [first] = target.hosts;
   const owned = ownedBy(snapshot, first.containerId, { ...options, legacy: true });
-  const kept = new Set<number>();
   // In the order planned: a host left alone at first is planned again once the others have
   // moved their domains (its domain may be free then), and its writes come after theirs.
   let planned: { readonly desired: DesiredHost; readonly claimed: Claimed }[] = [];
   let seen = snapshot;
+  /** Our hosts that the hosts planned (but `except`) keep or gave up. */
+  const keptBy = (except?: DesiredHost) =>
+    new Set(planned.flatMap((entry) => entry.desired === except ? [] : entry.claimed.handled));
   const plan = (desired: DesiredHost) => {
-    const claimed = planHost(desired, { snapshot: seen, owned, kept }, options);
+    const context = { snapshot: seen, owned, kept: keptBy(desired) };
+    const claimed = planHost(desired, context, options);
     planned = [...planned.filter((entry) => entry.desired !== desired), { desired, claimed }];
-    for (const id of claimed.handled) kept.add(id);
     seen = withDomainMoves(seen, claimed.actions);
   };
   target.hosts.forEach(plan);
@@ -40,6 +42,7 @@ export function planContainer(
       .forEach(({ desired }) => plan(desired));
   }
   const actions = planned.flatMap(({ claimed }) => claimed.actions);
+  const kept = keptBy();
   // Our hosts none of its hosts keeps (a removed NPM_HOST_<n>, an old domain) go offline.
   const retired = owned.filter(({ host }) => !kept.has(host.id))
     .flatMap((host) => retire(host, { ...options, containerName: first.containerName }));

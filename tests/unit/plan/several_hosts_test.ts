@@ -97,6 +97,14 @@ const cases: { desc: string; target: ReconcileTarget; hosts: ProxyHost[]; want: 
   ],
   want: ["skip #9"],
 }, {
+  desc: "one host left alone, another published: the first is still told (after a second look)",
+  target: running(wants("", ["a.lan", "hand.lan"]), wants("1", ["c.lan"])),
+  hosts: [
+    ours(4, "", ["a.lan"]),
+    host({ id: 9, ...fields({ domain_names: ["hand.lan"] }), meta: {} }),
+  ],
+  want: ["create c.lan c.lan site=1", "skip #9"],
+}, {
   desc: "renamed to a hand-made domain: the old host is left as it is",
   target: running(wants("", ["hand.lan"])),
   hosts: [
