@@ -1,19 +1,15 @@
 /**
- * Policies C, B, A-1 and A-2 for one host of a container: whether the host that holds its
- * domains (or should) is ours to write, and the fewest writes that make it match.
+ * Policies C, B, A-1 and A-2 for one host of a container: which host holds its domains (or
+ * stands for it), and whether it is ours to write; write_host.ts makes the writes.
  *
  * @module
  */
-import type { Action, DesiredHost, FieldChange, NpmSnapshot, ProxyHost } from "../model/mod.ts";
+import type { Action, DesiredHost, NpmSnapshot, ProxyHost } from "../model/mod.ts";
 import { MANAGER_NAME } from "../model/mod.ts";
-import { beforeMaintenance } from "./maintenance.ts";
-import { mergeFields, type MergeResult } from "./merge.ts";
-import { buildMeta, hostDomain, linkedComment, metaEqual } from "./owner.ts";
+import { hostDomain } from "./owner.ts";
 import type { PlanOptions } from "./plan_options.ts";
 import type { OwnedHost } from "./retire.ts";
-
-/** The owner a hand-made host being adopted is planned with (no container held it). */
-const ADOPTED = "";
+import { ADOPTED, createHost, matchHost, subjectOf } from "./write_host.ts";
 
 /** What planning one host of a container gave. */
 export interface Claimed {
@@ -61,9 +57,9 @@ export function claim(
     }
     const own = siteHost(desired, context, options);
     if (own !== undefined) {
-      return { actions: converge(own, desired, options), handled: [own.host.id] };
+      return { actions: matchHost(own, desired, options), handled: [own.host.id] };
     }
-    return { actions: [create(desired, options)], handled: [] };
+    return { actions: [createHost(desired, options)], handled: [] };
   }
   const main = mainHolder(holders, desired);
   // Held by a host an earlier one of the container's hosts keeps as it is: nothing to do yet.
@@ -90,7 +86,7 @@ export function claim(
     comments: "",
   };
   return {
-    actions: [...releases, ...converge({ host: main, owner }, desired, options)],
+    actions: [...releases, ...matchHost({ host: main, owner }, desired, options)],
     handled: [main.id, ...extras.map((host) => host.id)],
   };
 }
@@ -200,107 +196,7 @@ function refusal(
     : undefined;
 }
 
-/** Policy C: a new host. */
-function create(desired: DesiredHost, options: PlanOptions): Action {
-  const meta = buildMeta({}, {
-    containerId: desired.containerId,
-    containerName: desired.containerName,
-    createdAt: options.now,
-    comments: linkedComment(desired.containerName, desired.domain),
-    lastApplied: desired.fields,
-    instanceId: options.instanceId,
-    site: desired.site,
-  });
-  return { ...subjectOf(desired), kind: "create", fields: desired.fields, meta };
-}
-
 /** A skip of the desired host, for `domain` (the reason and holder to be added). */
 function skipOf(desired: DesiredHost, domain: string): Extract<Action, { kind: "skip" }> {
   return { ...subjectOf(desired), domain, kind: "skip", reason: "foreign_host" };
-}
-
-/** Who the actions for a desired host are for. */
-function subjectOf(desired: DesiredHost) {
-  return {
-    domain: desired.domain.toLowerCase(),
-    containerId: desired.containerId,
-    containerName: desired.containerName,
-  };
-}
-
-/** Policies A-1 and A-2 (takeover): the fewest writes that make our host match the container. */
-function converge(
-  { host, owner }: OwnedHost,
-  desired: DesiredHost,
-  options: PlanOptions,
-): Action[] {
-  const subject = subjectOf(desired);
-  const domain = subject.domain;
-  // A maintenance page is ours, not a hand edit: merge with what it replaced, and replace it.
-  const before = beforeMaintenance(host, owner);
-  const merged = restoreAdvanced(
-    mergeFields(desired.fields, before, {
-      lastApplied: owner.last_applied,
-      enforce: options.enforce,
-    }),
-    { host, before },
-  );
-  const comments = linkedComment(desired.containerName, domain);
-  const meta = buildMeta(before.meta, {
-    containerId: desired.containerId,
-    containerName: desired.containerName,
-    createdAt: owner.created_at || options.now,
-    comments,
-    lastApplied: desired.fields,
-    instanceId: options.instanceId ?? owner.instance_id,
-    site: desired.site,
-  });
-  if (merged.diff.length === 0 && metaEqual(meta, host.meta)) {
-    return host.enabled ? [] : [{ ...subject, kind: "enable", hostId: host.id }];
-  }
-  const adopting = owner.container_id === ADOPTED;
-  const takeover = !adopting && owner.container_id !== desired.containerId;
-  const diff: FieldChange[] = [
-    ...merged.diff,
-    ...(host.enabled ? [] : [{ field: "enabled", from: false, to: true } as const]),
-    ...(takeover
-      ? [{ field: "meta.container_id", from: owner.container_id, to: desired.containerId } as const]
-      : []),
-    ...(host.meta.comments === comments
-      ? []
-      : [{ field: "meta.comments", from: host.meta.comments, to: comments } as const]),
-  ];
-  return [{
-    ...subject,
-    kind: "update",
-    hostId: host.id,
-    changes: merged.changes,
-    meta,
-    enable: !host.enabled,
-    diff,
-    ...(takeover ? { takeoverFrom: owner.container_id } : {}),
-    ...(adopting ? { adopted: true } : {}),
-  }];
-}
-
-/** The merge, plus the write of `advanced_config` that takes a maintenance page down. */
-function restoreAdvanced(
-  merged: MergeResult,
-  { host, before }: { readonly host: ProxyHost; readonly before: ProxyHost },
-): MergeResult {
-  if (before === host || merged.changes.advanced_config !== undefined) {
-    return before === host ? merged : {
-      changes: merged.changes,
-      diff: merged.diff.map((change) =>
-        change.field === "advanced_config" ? { ...change, from: host.advanced_config } : change
-      ),
-    };
-  }
-  return {
-    changes: { ...merged.changes, advanced_config: before.advanced_config },
-    diff: [
-      ...merged.diff,
-      { field: "advanced_config", from: host.advanced_config, to: before.advanced_config },
-    ],
-  };
 }

@@ -49,6 +49,21 @@ export async function startNpm(
   return Object.assign(npm, { [Symbol.asyncDispose]: () => npm.close() });
 }
 
+/** The comment EnvoyNPM writes on a host it took offline because its container went away. */
+export function disabledComment(domain: string): string {
+  return `[EnvoyNPM Managed] DISABLED: Container stopped/died (${domain})`;
+}
+
+/** Waits until the host of each of `domains` is disabled and carries the DISABLED comment. */
+export async function waitRetired(stack: Stack, domains: readonly string[]): Promise<void> {
+  for (const domain of domains) {
+    await stack.waitForHost(
+      domain,
+      (row) => !row.enabled && row.meta.comments === disabledComment(domain),
+    );
+  }
+}
+
 /** Domains held by more than one proxy host, sorted. */
 export function duplicateDomains(rows: readonly ProxyHostRow[]): string[] {
   const seen = new Set<string>();

@@ -4,13 +4,10 @@ import type { ContainerEvent } from "../../lib/docker/types.ts";
 import { uniqueName } from "../support/docker_admin.ts";
 import { podmanUnavailable } from "../support/podman_engine.ts";
 import { waitUntil } from "../support/wait.ts";
-import { FAST_STOP, startStack } from "./_stack.ts";
+import { disabledComment, FAST_STOP, startStack } from "./_stack.ts";
 
 const unavailable = await podmanUnavailable();
 if (unavailable !== undefined) console.log(`Podman e2e skipped: ${unavailable}`);
-
-const DISABLED = (domain: string) =>
-  `[EnvoyNPM Managed] DISABLED: Container stopped/died (${domain})`;
 
 Deno.test({
   name: "e2e Podman: DOCKER_HOST on podman.sock works as Docker's: events, cycles, missed events",
@@ -70,7 +67,7 @@ Deno.test({
         await stack.waitForHost("web.podman.lan", (row) => !row.enabled);
         await waitUntil(
           "the DISABLED comment",
-          () => stack.host("web.podman.lan")?.meta.comments === DISABLED("web.podman.lan"),
+          () => stack.host("web.podman.lan")?.meta.comments === disabledComment("web.podman.lan"),
         );
         await admin.start(id);
         const enabled = await stack.waitForHost("web.podman.lan", (row) => row.enabled);

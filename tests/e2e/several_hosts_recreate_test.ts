@@ -9,10 +9,7 @@ import assert from "node:assert/strict";
 import type { ProxyHostRow } from "../../lib/npm_double/mod.ts";
 import { uniqueName } from "../support/docker_admin.ts";
 import { waitUntil } from "../support/wait.ts";
-import { FAST_STOP, type Stack, startStack } from "./_stack.ts";
-
-const DISABLED = (domain: string) =>
-  `[EnvoyNPM Managed] DISABLED: Container stopped/died (${domain})`;
+import { disabledComment, FAST_STOP, type Stack, startStack, waitRetired } from "./_stack.ts";
 
 /** A container of the name `name` asking for what `env` says; its id. */
 function runApp(stack: Stack, name: string, env: Record<string, string>): Promise<string> {
@@ -30,12 +27,7 @@ async function recreate(
   env: Record<string, string>,
 ): Promise<{ id: string; mark: number }> {
   await stack.engine.admin.remove(id);
-  for (const domain of domains) {
-    await waitUntil(`${domain} disabled and commented`, () => {
-      const row = stack.host(domain);
-      return row !== undefined && !row.enabled && row.meta.comments === DISABLED(domain);
-    });
-  }
+  await waitRetired(stack, domains);
   await stack.settled();
   const mark = stack.npm.auditLog().length;
   return { id: await runApp(stack, name, env), mark };
@@ -114,7 +106,7 @@ Deno.test("e2e: a container recreated without NPM_HOST_2 leaves that host offlin
   const left = stack.host("api.lan")!;
   assert.equal(left.id, api.id);
   assert.equal(left.enabled, false);
-  assert.equal(left.meta.comments, DISABLED("api.lan"));
+  assert.equal(left.meta.comments, disabledComment("api.lan"));
   assert.equal(stack.npm.proxyHosts().length, 3);
 });
 

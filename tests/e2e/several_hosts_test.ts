@@ -6,11 +6,7 @@
 import assert from "node:assert/strict";
 import { uniqueName } from "../support/docker_admin.ts";
 import { freePort } from "../support/envoy_process.ts";
-import { waitUntil } from "../support/wait.ts";
-import { FAST_STOP, startStack } from "./_stack.ts";
-
-const DISABLED = (domain: string) =>
-  `[EnvoyNPM Managed] DISABLED: Container stopped/died (${domain})`;
+import { FAST_STOP, startStack, waitRetired } from "./_stack.ts";
 
 /** `NPM_HOST` on port 80, and `NPM_HOST_1`, `NPM_HOST_2` on ports of their own. */
 const THREE = {
@@ -110,12 +106,7 @@ Deno.test("e2e: docker stop disables all of a container's hosts; docker start en
   assert.equal(stack.npm.writes(), 3);
 
   await stack.engine.admin.stop(id);
-  for (const domain of DOMAINS) {
-    await waitUntil(`${domain} disabled and commented`, () => {
-      const row = stack.host(domain);
-      return row !== undefined && !row.enabled && row.meta.comments === DISABLED(domain);
-    });
-  }
+  await waitRetired(stack, DOMAINS);
   await stack.settled();
   assert.deepEqual(stack.npm.served(), []);
   assert.equal(stack.npm.writes(), 3 + 2 * 3, "a disable and a comment per host");

@@ -3,10 +3,7 @@ import { uniqueName } from "../support/docker_admin.ts";
 import { handLanRow } from "../support/npm_fixtures.ts";
 import { waitUntil } from "../support/wait.ts";
 import { inspect } from "./_docker.ts";
-import { startStack } from "./_stack.ts";
-
-const DISABLED = (domain: string) =>
-  `[EnvoyNPM Managed] DISABLED: Container stopped/died (${domain})`;
+import { disabledComment, startStack } from "./_stack.ts";
 
 Deno.test("e2e: a started container gets an enabled proxy host forwarding to it", async () => {
   await using stack = await startStack();
@@ -44,7 +41,7 @@ Deno.test("e2e: stop disables the host, start enables the same host again", asyn
   const disabled = await stack.waitForHost("cycle.lan", (row) => !row.enabled);
   await waitUntil(
     "the DISABLED comment",
-    () => stack.host("cycle.lan")?.meta.comments === DISABLED("cycle.lan"),
+    () => stack.host("cycle.lan")?.meta.comments === disabledComment("cycle.lan"),
   );
   assert.equal(disabled.id, created.id);
   assert.deepEqual(stack.npm.served(), []);
@@ -182,7 +179,7 @@ Deno.test("e2e: a stop missed while EnvoyNPM was down is caught at start-up", as
   await stack.engine.admin.stop(id);
   await stack.startEnvoy();
   const host = await stack.waitForHost("missed.lan", (row) => !row.enabled);
-  assert.equal(host.meta.comments, DISABLED("missed.lan"));
+  assert.equal(host.meta.comments, disabledComment("missed.lan"));
   assert.deepEqual(stack.npm.served(), []);
 });
 
@@ -202,7 +199,7 @@ Deno.test("e2e: a restart of EnvoyNPM with everything in sync writes nothing", a
   await stack.engine.admin.stop(stopped);
   await waitUntil(
     "s2 disabled and commented",
-    () => stack.host("s2.lan")?.meta.comments === DISABLED("s2.lan"),
+    () => stack.host("s2.lan")?.meta.comments === disabledComment("s2.lan"),
   );
   await stack.settled();
   const writes = stack.npm.writes();
