@@ -8,7 +8,7 @@ import type { Action, DesiredHost, NpmSnapshot, ProxyHost } from "../model/mod.t
 import { MANAGER_NAME } from "../model/mod.ts";
 import { hostDomain } from "./owner.ts";
 import type { PlanOptions } from "./plan_options.ts";
-import type { OwnedHost } from "./retire.ts";
+import { isOurs, type OwnedHost } from "./retire.ts";
 import { ADOPTED, createHost, matchHost, subjectOf } from "./write_host.ts";
 
 /** What planning one host of a container gave. */
@@ -134,8 +134,7 @@ function siteHost(
   return context.snapshot.proxyHosts.flatMap((host): OwnedHost[] => {
     const owner = host.owner;
     if (owner === null || owner.container_name !== desired.containerName) return [];
-    const mine = options.instanceId === undefined || owner.instance_id === undefined ||
-      owner.instance_id === options.instanceId;
+    const mine = isOurs(owner, { instanceId: options.instanceId, legacy: true });
     const asked = host.domain_names.some((name) =>
       options.isActiveClaim(owner.container_id, name.toLowerCase())
     );
@@ -174,8 +173,7 @@ function refusal(
       : { ...skip, reason: "foreign_host", hostId: host.id };
   }
   if (
-    options.instanceId !== undefined && owner.instance_id !== undefined &&
-    owner.instance_id !== options.instanceId
+    !isOurs(owner, { instanceId: options.instanceId, legacy: true })
   ) {
     return {
       ...skip,

@@ -8,7 +8,7 @@
  * @module
  */
 import type { Action, OwnerMeta, ProxyHost } from "../model/mod.ts";
-import { buildMeta, hostDomain } from "./owner.ts";
+import { hostDomain, restampedMeta } from "./owner.ts";
 
 /** The first line of every maintenance page EnvoyNPM writes. */
 export const MAINTENANCE_MARKER = "# EnvoyNPM maintenance page: the container is stopped";
@@ -71,14 +71,7 @@ export function enterMaintenance(
   if (inPlace) return [];
   const saved = beforeMaintenance(host, owner).advanced_config;
   const meta = {
-    ...buildMeta(host.meta, {
-      containerId: owner.container_id,
-      createdAt: owner.created_at || options.now,
-      comments,
-      lastApplied: owner.last_applied,
-      instanceId,
-      site: owner.site,
-    }),
+    ...restampedMeta({ host, owner }, { comments, instanceId, now: options.now }),
     [MAINTENANCE_KEY]: { advanced_config: saved },
   };
   return [{

@@ -69,6 +69,31 @@ export function buildMeta(
   };
 }
 
+/**
+ * The meta of one of our hosts as it stands (its container, creation, last apply and site), with
+ * a new comment and instance (and when it was disabled): for a host its container left.
+ */
+export function restampedMeta(
+  { host, owner }: { readonly host: ProxyHost; readonly owner: OwnerMeta },
+  stamp: {
+    readonly comments: string;
+    readonly instanceId: string | undefined;
+    /** ISO time, the creation of a host whose meta lacks it. */
+    readonly now: string;
+    readonly disabledAt?: string;
+  },
+): OwnerMeta & Readonly<Record<string, unknown>> {
+  return buildMeta(host.meta, {
+    containerId: owner.container_id,
+    createdAt: owner.created_at || stamp.now,
+    comments: stamp.comments,
+    lastApplied: owner.last_applied,
+    instanceId: stamp.instanceId,
+    site: owner.site,
+    ...(stamp.disabledAt === undefined ? {} : { disabledAt: stamp.disabledAt }),
+  });
+}
+
 /** Whether two metas are equal, ignoring key order and `nginx_online`/`nginx_err`. */
 export function metaEqual(
   a: Readonly<Record<string, unknown>>,

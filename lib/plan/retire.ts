@@ -7,7 +7,7 @@
  */
 import type { Action, NpmSnapshot, OwnerMeta, ProxyHost } from "../model/mod.ts";
 import { enterMaintenance } from "./maintenance.ts";
-import { buildMeta, disabledComment, hostDomain } from "./owner.ts";
+import { disabledComment, hostDomain, restampedMeta } from "./owner.ts";
 import type { PlanOptions, ReconcileTarget } from "./plan_options.ts";
 
 /** One of our hosts, with its parsed owner. */
@@ -58,10 +58,20 @@ export function ownedBy(
   return snapshot.proxyHosts.flatMap((host) => {
     const owner = host.owner;
     if (owner?.container_id !== containerId) return [];
-    const mine = options.instanceId === undefined || owner.instance_id === options.instanceId ||
-      (options.legacy && owner.instance_id === undefined);
-    return mine ? [{ host, owner }] : [];
+    return isOurs(owner, options) ? [{ host, owner }] : [];
   });
+}
+
+/**
+ * Whether a host of EnvoyNPM's is this instance's: its instance is this one (or instances are not
+ * told apart), or, with `legacy`, it was made before hosts recorded their instance.
+ */
+export function isOurs(
+  owner: OwnerMeta,
+  options: { readonly instanceId?: string; readonly legacy: boolean },
+): boolean {
+  return options.instanceId === undefined || owner.instance_id === options.instanceId ||
+    (options.legacy && owner.instance_id === undefined);
 }
 
 /** Takes one of our hosts offline (if online) and marks it DISABLED (if not yet). */
@@ -76,13 +86,10 @@ export function retire(
   if (host.enabled) actions.push({ ...subject, kind: "disable", hostId: host.id });
   const instanceId = options.instanceId ?? owner.instance_id;
   if (owner.comments !== comments || owner.instance_id !== instanceId) {
-    const meta = buildMeta(host.meta, {
-      containerId: owner.container_id,
-      createdAt: owner.created_at || options.now,
+    const meta = restampedMeta({ host, owner }, {
       comments,
-      lastApplied: owner.last_applied,
       instanceId,
-      site: owner.site,
+      now: options.now,
       disabledAt: owner.disabled_at ?? options.now,
     });
     const diff = [{ field: "meta.comments", from: host.meta.comments, to: comments }] as const;
